@@ -1,0 +1,33 @@
+package org.sunshine.feed;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the feed module.
+ *
+ * @param feedsFile the feed catalogue
+ * @param feed how feeds are fetched and scheduled
+ */
+@ConfigurationProperties("sunshine")
+record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @DefaultValue Polling feed) {
+
+	/**
+	 * @param connectTimeout time allowed to open a connection to a source
+	 * @param timeout time allowed for a whole response, headers and body; a stalling server fails after it
+	 * @param maxBodySize a larger response is refused, never read whole
+	 * @param userAgent how Sunshine introduces itself to government servers
+	 * @param scheduling false leaves feeds unscheduled (tests poll on demand)
+	 * @param reloadInterval how often the catalogue file is checked for edits
+	 */
+	record Polling(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration timeout,
+			@DefaultValue("20MB") DataSize maxBodySize,
+			@DefaultValue("Sunshine/0.1 (public-meeting alerts)") String userAgent,
+			@DefaultValue("true") boolean scheduling, @DefaultValue("10s") Duration reloadInterval) {
+	}
+
+}

@@ -1,0 +1,32 @@
+package org.sunshine.feed.catalogue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * One configured source to poll, as validated from {@code config/feeds.yml}.
+ *
+ * @param id stable id, {@code [a-z0-9-]+}
+ * @param name display name used in messages ("City of Key West")
+ * @param type the format to read
+ * @param url where to fetch (for Legistar the Web API client root, e.g. https://webapi.legistar.com/v1/keywest)
+ * @param timezone the zone local times in the source are written in
+ * @param every poll interval, or null when {@code cron} is set
+ * @param cron a Quartz cron expression, or null when {@code every} is set
+ * @param bodies only meetings of these bodies (case-insensitive); empty means all
+ */
+public record FeedDefinition(String id, String name, FeedType type, URI url, ZoneId timezone, Duration every,
+		String cron, List<String> bodies) {
+
+	public FeedDefinition {
+		bodies = bodies == null ? List.of() : List.copyOf(bodies);
+	}
+
+	/** Whether a meeting of the given body passes this feed's body filter. */
+	public boolean includesBody(String body) {
+		return bodies.isEmpty() || (body != null && bodies.stream().anyMatch(b -> b.equalsIgnoreCase(body.strip())));
+	}
+
+}

@@ -1,0 +1,19 @@
+package org.sunshine.feed.catalogue;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The formats Sunshine can read, as written in {@code config/feeds.yml}. */
+public enum FeedType {
+
+	LEGISTAR, RSS, ATOM, ICAL, HTML;
+
+	public String key() {
+		return name().toLowerCase();
+	}
+
+	public static Optional<FeedType> fromKey(String key) {
+		return Arrays.stream(values()).filter(t -> t.key().equals(key)).findFirst();
+	}
+
+}

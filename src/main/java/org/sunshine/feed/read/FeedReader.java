@@ -1,0 +1,29 @@
+package org.sunshine.feed.read;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import org.sunshine.feed.catalogue.FeedDefinition;
+import org.sunshine.feed.catalogue.FeedType;
+import org.sunshine.feed.fetch.FetchException;
+import org.sunshine.feed.fetch.FetchResult;
+import org.sunshine.feed.fetch.Fetcher;
+import org.sunshine.meeting.MeetingSnapshot;
+
+/** Turns one format's documents into meeting snapshots. One implementation per {@link FeedType}. */
+public interface FeedReader {
+
+	FeedType type();
+
+	/** The document to fetch (conditionally) on each poll; a 304 on it means nothing changed. */
+	URI sourceUri(FeedDefinition feed, Instant now);
+
+	/**
+	 * Reads the fetched document, fetching more documents with {@code fetcher} if the format needs them
+	 * (Legistar event items), and returns the feed's meetings from {@code now} minus a day onwards.
+	 */
+	List<MeetingSnapshot> read(FeedDefinition feed, FetchResult document, Fetcher fetcher, Instant now)
+			throws FeedReadException, FetchException;
+
+}

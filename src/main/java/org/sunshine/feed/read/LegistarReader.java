@@ -1,0 +1,227 @@
+package org.sunshine.feed.read;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sunshine.feed.catalogue.FeedDefinition;
+import org.sunshine.feed.catalogue.FeedType;
+import org.sunshine.feed.fetch.FetchException;
+import org.sunshine.feed.fetch.FetchResult;
+import org.sunshine.feed.fetch.Fetcher;
+import org.sunshine.meeting.AgendaItemSnapshot;
+import org.sunshine.meeting.MeetingSnapshot;
+import org.sunshine.meeting.MeetingStatus;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the Legistar Web API: {@code /events} from yesterday on, then {@code /events/{id}/eventitems} for each
+ * event that passes the feed's body filter. The feed url is the client root
+ * ({@code https://webapi.legistar.com/v1/keywest}); its query (a {@code ?token=}) is kept on every request.
+ * <p>
+ * {@code EventDate} is always midnight and {@code EventTime} is hand-typed text. An event whose date or time cannot
+ * be read is skipped with a warning instead of moving to midnight or hiding the other meetings; if every event
+ * fails, the read fails. A failure on an event's items fails the whole read, because a meeting reported without its
+ * items would look like an agenda that lost them.
+ */
+public class LegistarReader implements FeedReader {
+
+	private static final Logger log = LoggerFactory.getLogger(LegistarReader.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	@Override
+	public FeedType type() {
+		return FeedType.LEGISTAR;
+	}
+
+	@Override
+	public URI sourceUri(FeedDefinition feed, Instant now) {
+		LocalDate from = now.atZone(feed.timezone()).toLocalDate().minusDays(1);
+		return endpoint(feed.url(), "/events",
+				"$filter=" + encode("EventDate ge datetime'" + from + "'") + "&$orderby=EventDate");
+	}
+
+	@Override
+	public List<MeetingSnapshot> read(FeedDefinition feed, FetchResult document, Fetcher fetcher, Instant now)
+			throws FeedReadException, FetchException {
+		URI source = sourceUri(feed, now);
+		JsonNode events = readArray(document, source);
+		Instant earliest = now.minus(Duration.ofDays(1));
+		List<MeetingSnapshot> meetings = new ArrayList<>();
+		List<String> skipped = new ArrayList<>();
+		int considered = 0;
+		for (JsonNode event : events) {
+			requireObject(event, "event", source);
+			String body = Text.clean(string(event, "EventBodyName"));
+			if (!feed.includesBody(body)) {
+				continue;
+			}
+			considered++;
+			String id;
+			Instant start;
+			try {
+				id = eventId(event);
+				start = start(event, feed.timezone(), id);
+			}
+			catch (FeedReadException ex) {
+				skipped.add(ex.getMessage());
+				continue;
+			}
+			if (start.isBefore(earliest)) {
+				continue;
+			}
+			List<AgendaItemSnapshot> items = items(feed, id, fetcher);
+			meetings.add(meeting(feed, event, id, body, start, items));
+		}
+		if (!skipped.isEmpty()) {
+			if (skipped.size() == considered) {
+				throw new FeedReadException("no readable event from " + Documents.describe(source) + ": "
+						+ String.join("; ", skipped));
+			}
+			log.warn("Feed {}: skipped {} unreadable Legistar event(s): {}", feed.id(), skipped.size(),
+					String.join("; ", skipped));
+		}
+		return meetings;
+	}
+
+	private MeetingSnapshot meeting(FeedDefinition feed, JsonNode event, String id, String body, Instant start,
+			List<AgendaItemSnapshot> items) throws FeedReadException {
+		String location = Text.lines(string(event, "EventLocation"));
+		String comment = Text.lines(string(event, "EventComment"));
+		boolean cancelled = CancellationMarkers.anyCancelled(body, comment, location,
+				string(event, "EventAgendaStatusName"));
+		return new MeetingSnapshot(feed.id(), id, feed.name(), body, body, start, feed.timezone(), location,
+				cancelled ? MeetingStatus.CANCELLED : MeetingStatus.SCHEDULED, Text.clean(string(event, "EventAgendaFile")),
+				Text.clean(string(event, "EventInSiteURL")), comment, items);
+	}
+
+	private static String eventId(JsonNode event) throws FeedReadException {
+		String id = Text.clean(string(event, "EventId"));
+		if (id == null) {
+			throw new FeedReadException("an event without EventId");
+		}
+		return id;
+	}
+
+	/** {@code EventDate} (its time part is always midnight and ignored) plus {@code EventTime}, in the feed's zone. */
+	private static Instant start(JsonNode event, ZoneId zone, String id) throws FeedReadException {
+		String dateText = Text.clean(string(event, "EventDate"));
+		LocalDate date;
+		try {
+			date = LocalDate.parse(dateText == null || dateText.length() < 10 ? "" : dateText.substring(0, 10));
+		}
+		catch (DateTimeParseException ex) {
+			throw new FeedReadException("event " + id + ": unreadable EventDate '" + dateText + "'");
+		}
+		String timeText = string(event, "EventTime");
+		LocalTime time = LegistarTime.parse(timeText)
+			.orElseThrow(() -> new FeedReadException("event " + id + ": unreadable EventTime '" + timeText + "'"));
+		// ZonedDateTime.of moves a time in a DST gap forward and takes the earlier offset in an overlap.
+		return ZonedDateTime.of(date, time, zone).toInstant();
+	}
+
+	private List<AgendaItemSnapshot> items(FeedDefinition feed, String eventId, Fetcher fetcher)
+			throws FeedReadException, FetchException {
+		URI uri = endpoint(feed.url(), "/events/" + encode(eventId) + "/eventitems",
+				"AgendaNote=1&MinutesNote=1&Attachments=1");
+		record Sequenced(long sequence, AgendaItemSnapshot item) {
+		}
+		List<Sequenced> onAgenda = new ArrayList<>();
+		for (JsonNode node : readArray(fetcher.fetch(uri), uri)) {
+			requireObject(node, "event item", uri);
+			JsonNode sequence = node.get("EventItemAgendaSequence");
+			String title = Text.lines(string(node, "EventItemTitle"));
+			if (title == null) {
+				title = Text.lines(string(node, "EventItemMatterName"));
+			}
+			// Items without an agenda sequence appear only in the minutes; items without any title cannot be shown.
+			if (sequence == null || !sequence.isNumber() || title == null) {
+				continue;
+			}
+			List<String> attachments = new ArrayList<>();
+			for (JsonNode attachment : node.path("EventItemMatterAttachments")) {
+				String link = attachment.isObject() ? Text.clean(string(attachment, "MatterAttachmentHyperlink")) : null;
+				if (link != null) {
+					attachments.add(link);
+				}
+			}
+			onAgenda.add(new Sequenced(sequence.asLong(),
+					new AgendaItemSnapshot(Text.clean(string(node, "EventItemId")),
+							Text.clean(string(node, "EventItemAgendaNumber")), title,
+							Text.fromHtml(string(node, "EventItemAgendaNote")),
+							Text.clean(string(node, "EventItemMatterFile")), attachments)));
+		}
+		return onAgenda.stream().sorted(Comparator.comparingLong(Sequenced::sequence)).map(Sequenced::item).toList();
+	}
+
+	private static JsonNode readArray(FetchResult document, URI from) throws FeedReadException {
+		Documents.requireJson(document, from);
+		JsonNode root;
+		try {
+			root = JSON.readTree(document.body());
+		}
+		catch (JacksonException ex) {
+			throw new FeedReadException("invalid JSON from " + Documents.describe(from) + ": " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isArray()) {
+			throw new FeedReadException("expected a JSON array from " + Documents.describe(from) + " but got "
+					+ (root == null ? "nothing" : root.getNodeType()));
+		}
+		return root;
+	}
+
+	private static void requireObject(JsonNode node, String what, URI from) throws FeedReadException {
+		if (!node.isObject()) {
+			throw new FeedReadException("expected each " + what + " from " + Documents.describe(from)
+					+ " to be a JSON object but got " + node.getNodeType());
+		}
+	}
+
+	/** A text or number field; null when absent or null; a wrong-shaped value is an error. */
+	private static String string(JsonNode node, String field) throws FeedReadException {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (value.isString()) {
+			return value.stringValue();
+		}
+		if (value.isNumber()) {
+			return value.asString();
+		}
+		throw new FeedReadException("field " + field + " is " + value.getNodeType() + ", expected text");
+	}
+
+	/** {@code root + path}, with this request's query first and the root's own query (a token) kept after it. */
+	private static URI endpoint(URI root, String path, String query) {
+		String base = root.getScheme() + "://" + root.getRawAuthority()
+				+ (root.getRawPath() == null ? "" : root.getRawPath().replaceAll("/+$", ""));
+		String rootQuery = root.getRawQuery();
+		return URI.create(base + path + "?" + query + (rootQuery == null || rootQuery.isEmpty() ? "" : "&" + rootQuery));
+	}
+
+	/** Percent-encoding for a query value; spaces as %20, which OData servers read more reliably than '+'. */
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+}

@@ -1,0 +1,108 @@
+package org.sunshine.matching;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.MultiMatchingQueries;
+import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.QueryBuilder;
+import org.springframework.stereotype.Component;
+import org.sunshine.subscription.Interest;
+import org.sunshine.subscription.Subscriptions;
+
+/**
+ * Every active interest's terms as stored Lucene queries (Lucene Monitor): a document runs against the
+ * queries that share a word with it, not against every subscriber. Rebuilt when the interests change,
+ * which each node notices by itself, so several nodes stay right without talking to each other.
+ */
+@Component
+class InterestIndex {
+
+	static final String FIELD = "text";
+
+	/** One of a subscriber's terms, registered as its own query so we know which terms hit. */
+	record TermQuery(Interest interest, String term) {
+	}
+
+	private final Subscriptions subscriptions;
+
+	private Monitor monitor;
+
+	private Map<String, TermQuery> queries = Map.of();
+
+	private String version;
+
+	InterestIndex(Subscriptions subscriptions) {
+		this.subscriptions = subscriptions;
+	}
+
+	/** For each text, the term queries that hit it. */
+	synchronized List<List<TermQuery>> match(List<String> texts) {
+		refreshIfStale();
+		if (queries.isEmpty() || texts.isEmpty()) {
+			return texts.stream().map(text -> List.<TermQuery>of()).toList();
+		}
+		Document[] documents = texts.stream().map(InterestIndex::document).toArray(Document[]::new);
+		try {
+			MultiMatchingQueries<QueryMatch> matches = monitor.match(documents, QueryMatch.SIMPLE_MATCHER);
+			List<List<TermQuery>> hits = new ArrayList<>();
+			for (int i = 0; i < documents.length; i++) {
+				hits.add(matches.getMatches(i).stream().map(match -> queries.get(match.getQueryId())).toList());
+			}
+			return hits;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private void refreshIfStale() {
+		String current = subscriptions.interestVersion();
+		if (current.equals(version)) {
+			return;
+		}
+		try {
+			if (monitor != null) {
+				monitor.close();
+			}
+			monitor = new Monitor(TermAnalysis.ANALYZER);
+			Map<String, TermQuery> registered = new HashMap<>();
+			List<MonitorQuery> monitorQueries = new ArrayList<>();
+			QueryBuilder builder = new QueryBuilder(TermAnalysis.ANALYZER);
+			for (Interest interest : subscriptions.activeInterests()) {
+				for (int i = 0; i < interest.terms().size(); i++) {
+					String term = interest.terms().get(i);
+					Query query = builder.createPhraseQuery(FIELD, term);
+					if (query != null) {
+						String id = interest.id() + ":" + i;
+						registered.put(id, new TermQuery(interest, term));
+						monitorQueries.add(new MonitorQuery(id, query, term, Map.of()));
+					}
+				}
+			}
+			monitor.register(monitorQueries);
+			queries = registered;
+			version = current;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static Document document(String text) {
+		Document document = new Document();
+		document.add(new TextField(FIELD, text, Field.Store.NO));
+		return document;
+	}
+
+}

@@ -1,0 +1,26 @@
+package org.sunshine.meeting;
+
+/**
+ * One change to a meeting.
+ *
+ * @param kind what happened
+ * @param field for RESCHEDULED and ITEM_CHANGED: which field ("start", "location", "title", "text", "number")
+ * @param itemKey for item changes: the item's key
+ * @param oldValue the value before (start times as ISO-8601 instants), or null
+ * @param newValue the value after, or null
+ */
+public record Change(ChangeKind kind, String field, String itemKey, String oldValue, String newValue) {
+
+	static Change of(ChangeKind kind) {
+		return new Change(kind, null, null, null, null);
+	}
+
+	static Change ofItem(ChangeKind kind, String itemKey, String field, String oldValue, String newValue) {
+		return new Change(kind, field, itemKey, oldValue, newValue);
+	}
+
+	static Change moved(String field, String oldValue, String newValue) {
+		return new Change(ChangeKind.RESCHEDULED, field, null, oldValue, newValue);
+	}
+
+}

@@ -1,0 +1,175 @@
+package org.sunshine.meeting;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Meetings, their items and their revisions in SQL that H2 and PostgreSQL share. */
+@Repository
+class MeetingRepository {
+
+	private static final String MEETING_COLUMNS = "id, feed_id, source_id, jurisdiction, body, title, starts_at, zone, "
+			+ "location, status, agenda_url, source_url, description, sequence";
+
+	private final JdbcClient jdbc;
+
+	MeetingRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Meeting> find(String feedId, String sourceId) {
+		return jdbc.sql("select " + MEETING_COLUMNS + " from meeting where feed_id = ? and source_id = ?")
+			.params(feedId, sourceId)
+			.query(MeetingRepository::meeting)
+			.optional()
+			.map(this::withItems);
+	}
+
+	Optional<Meeting> find(long id) {
+		return jdbc.sql("select " + MEETING_COLUMNS + " from meeting where id = ?")
+			.param(id)
+			.query(MeetingRepository::meeting)
+			.optional()
+			.map(this::withItems);
+	}
+
+	long insert(MeetingSnapshot seen, Instant now) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into meeting (feed_id, source_id, jurisdiction, body, title, starts_at, zone, location, status,
+				    agenda_url, source_url, description, sequence, first_seen_at, updated_at)
+				values (:feed, :source, :jurisdiction, :body, :title, :start, :zone, :location, :status,
+				    :agenda, :url, :description, 0, :now, :now)""")
+			.param("feed", seen.feedId())
+			.param("source", seen.sourceId())
+			.params(fields(seen, seen.status(), now))
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	void update(long id, MeetingSnapshot seen, MeetingStatus status, int sequence, Instant now) {
+		jdbc.sql("""
+				update meeting set jurisdiction = :jurisdiction, body = :body, title = :title, starts_at = :start,
+				    zone = :zone, location = :location, status = :status, agenda_url = :agenda, source_url = :url,
+				    description = :description, sequence = :sequence, updated_at = :now
+				where id = :id""")
+			.params(fields(seen, status, now))
+			.param("sequence", sequence)
+			.param("id", id)
+			.update();
+	}
+
+	private static Map<String, Object> fields(MeetingSnapshot seen, MeetingStatus status, Instant now) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("jurisdiction", seen.jurisdiction());
+		fields.put("body", seen.body());
+		fields.put("title", seen.title());
+		fields.put("start", utc(seen.start()));
+		fields.put("zone", seen.zone().getId());
+		fields.put("location", AgendaItem.blankToNull(seen.location()));
+		fields.put("status", status.name());
+		fields.put("agenda", seen.agendaUrl());
+		fields.put("url", seen.sourceUrl());
+		fields.put("description", AgendaItem.blankToNull(seen.description()));
+		fields.put("now", utc(now));
+		return fields;
+	}
+
+	void replaceItems(long meetingId, List<AgendaItem> items) {
+		jdbc.sql("delete from agenda_item where meeting_id = ?").param(meetingId).update();
+		int position = 0;
+		for (AgendaItem item : items) {
+			jdbc.sql("""
+					insert into agenda_item (meeting_id, item_key, position, number, title, text, matter_id, attachments)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(meetingId, item.key(), position++, item.number(), item.title(), item.text(), item.matterId(),
+						String.join("\n", item.attachments()))
+				.update();
+		}
+	}
+
+	long insertRevision(long meetingId, List<Change> changes, boolean critical, Instant now) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("insert into meeting_revision (meeting_id, detected_at, critical) values (?, ?, ?)")
+			.params(meetingId, utc(now), critical)
+			.update(keys, "id");
+		long revisionId = keys.getKey().longValue();
+		for (Change change : changes) {
+			jdbc.sql("""
+					insert into meeting_change (revision_id, kind, item_key, old_value, new_value)
+					values (?, ?, ?, ?, ?)""")
+				.params(revisionId, change.kind().name(), change.itemKey(), change.oldValue(), change.newValue())
+				.update();
+		}
+		return revisionId;
+	}
+
+	List<Meeting> upcoming(Instant from, Instant to, String feedId, String text) {
+		StringBuilder sql = new StringBuilder("select " + MEETING_COLUMNS
+				+ " from meeting m where starts_at >= :from and starts_at < :to");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("from", utc(from));
+		params.put("to", utc(to));
+		if (feedId != null) {
+			sql.append(" and feed_id = :feed");
+			params.put("feed", feedId);
+		}
+		if (text != null) {
+			sql.append(" and (lower(title) like :q or lower(body) like :q or lower(description) like :q"
+					+ " or exists (select 1 from agenda_item i where i.meeting_id = m.id"
+					+ " and (lower(i.title) like :q or lower(i.text) like :q)))");
+			params.put("q", "%" + text.toLowerCase() + "%");
+		}
+		sql.append(" order by starts_at, id");
+		return jdbc.sql(sql.toString()).params(params).query(MeetingRepository::meeting).list().stream()
+			.map(this::withItems).toList();
+	}
+
+	int countFeedMeetings(String feedId, Instant from) {
+		return jdbc.sql("select count(*) from meeting where feed_id = ? and starts_at >= ?")
+			.params(feedId, utc(from)).query(Integer.class).single();
+	}
+
+	private Meeting withItems(Meeting meeting) {
+		List<AgendaItem> items = jdbc.sql("""
+				select item_key, number, title, text, matter_id, attachments from agenda_item
+				where meeting_id = ? order by position""")
+			.param(meeting.id())
+			.query((rs, row) -> new AgendaItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), attachments(rs.getString(6))))
+			.list();
+		return new Meeting(meeting.id(), meeting.feedId(), meeting.sourceId(), meeting.jurisdiction(), meeting.body(),
+				meeting.title(), meeting.start(), meeting.zone(), meeting.location(), meeting.status(),
+				meeting.agendaUrl(), meeting.sourceUrl(), meeting.description(), meeting.sequence(), items);
+	}
+
+	private static List<String> attachments(String joined) {
+		return joined == null || joined.isBlank() ? List.of() : new ArrayList<>(Arrays.asList(joined.split("\n")));
+	}
+
+	private static Meeting meeting(ResultSet rs, int row) throws SQLException {
+		return new Meeting(rs.getLong("id"), rs.getString("feed_id"), rs.getString("source_id"),
+				rs.getString("jurisdiction"), rs.getString("body"), rs.getString("title"),
+				rs.getObject("starts_at", OffsetDateTime.class).toInstant(), ZoneId.of(rs.getString("zone")),
+				rs.getString("location"), MeetingStatus.valueOf(rs.getString("status")), rs.getString("agenda_url"),
+				rs.getString("source_url"), rs.getString("description"), rs.getInt("sequence"), List.of());
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,39 @@
+package org.sunshine.meeting;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One meeting as a feed published it on one poll: what a reader hands over for reconciliation.
+ *
+ * @param feedId the configured feed it came from
+ * @param sourceId the source's stable id for the meeting (Legistar EventId, iCalendar UID plus
+ *        recurrence date, RSS guid); unique within the feed
+ * @param jurisdiction the feed's display name ("City of Key West")
+ * @param body the public body ("City Commission"), or the feed's name when the source names none
+ * @param title the meeting's title ("Special Meeting"), often the same as the body
+ * @param start when it starts
+ * @param zone the local zone in which the source states the time
+ * @param location where, as the source writes it, or null
+ * @param status scheduled or cancelled as the source shows it
+ * @param agendaUrl the agenda document or page, or null
+ * @param sourceUrl the meeting's page at the source, or null
+ * @param description free text about the meeting (comments, dial-in text), or null
+ * @param items agenda items in agenda order; empty when no agenda is published yet
+ */
+public record MeetingSnapshot(String feedId, String sourceId, String jurisdiction, String body, String title,
+		Instant start, ZoneId zone, String location, MeetingStatus status, String agendaUrl, String sourceUrl,
+		String description, List<AgendaItemSnapshot> items) {
+
+	public MeetingSnapshot {
+		Objects.requireNonNull(feedId, "feedId");
+		Objects.requireNonNull(sourceId, "sourceId");
+		Objects.requireNonNull(start, "start");
+		Objects.requireNonNull(zone, "zone");
+		status = status == null ? MeetingStatus.SCHEDULED : status;
+		items = items == null ? List.of() : List.copyOf(items);
+	}
+
+}

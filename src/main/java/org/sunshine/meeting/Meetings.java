@@ -1,0 +1,154 @@
+package org.sunshine.meeting;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The meeting module's API: reconcile what a feed published, and answer questions about meetings. */
+@Service
+public class Meetings {
+
+	private static final Logger log = LoggerFactory.getLogger(Meetings.class);
+
+	private final MeetingRepository repository;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final MeetingProperties properties;
+
+	private final Clock clock;
+
+	Meetings(MeetingRepository repository, ApplicationEventPublisher events, TransactionTemplate transactions,
+			MeetingProperties properties, Clock clock) {
+		this.repository = repository;
+		this.events = events;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** What one reconciliation did. */
+	public record Outcome(int meetingsSeen, int meetingsChanged, int failures, String firstFailure) {
+	}
+
+	/**
+	 * Stores what one poll of {@code feedId} saw and publishes a {@link MeetingChanged} for each meeting
+	 * that changed. Each meeting is reconciled in its own transaction, together with everything its
+	 * event's listeners write (the outbox), so a failure loses nothing and a re-poll repeats nothing.
+	 */
+	public Outcome reconcile(String feedId, List<MeetingSnapshot> snapshots) {
+		int changed = 0;
+		int failures = 0;
+		String firstFailure = null;
+		Collection<MeetingSnapshot> unique = bySourceId(snapshots);
+		for (MeetingSnapshot seen : unique) {
+			if (!feedId.equals(seen.feedId())) {
+				throw new IllegalArgumentException("snapshot of feed " + seen.feedId() + " given for " + feedId);
+			}
+			try {
+				if (Boolean.TRUE.equals(transactions.execute(status -> reconcileOne(seen)))) {
+					changed++;
+				}
+			}
+			catch (RuntimeException e) {
+				failures++;
+				firstFailure = firstFailure == null ? "meeting " + seen.sourceId() + ": " + e.getMessage() : firstFailure;
+				log.warn("Feed {}: could not reconcile meeting {}", feedId, seen.sourceId(), e);
+			}
+		}
+		return new Outcome(unique.size(), changed, failures, firstFailure);
+	}
+
+	private boolean reconcileOne(MeetingSnapshot seen) {
+		Instant now = clock.instant();
+		Meeting stored = repository.find(seen.feedId(), seen.sourceId()).orElse(null);
+		List<AgendaItem> items = new ArrayList<>(MeetingDiff.byKey(seen.items().stream().map(AgendaItem::of).toList())
+			.values());
+		MeetingDiff.Result diff = MeetingDiff.between(stored, seen, items);
+		if (stored != null && diff.isEmpty()) {
+			// Nothing worth telling, but keep what the source now says (links, titles, attachments).
+			repository.update(stored.id(), seen, stored.status(), stored.sequence(), now);
+			repository.replaceItems(stored.id(), items);
+			return false;
+		}
+		long id;
+		int sequence;
+		MeetingStatus status = statusAfter(stored, seen, diff);
+		if (stored == null) {
+			id = repository.insert(seen, now);
+			sequence = 0;
+		}
+		else {
+			id = stored.id();
+			sequence = stored.sequence() + 1;
+			repository.update(id, seen, status, sequence, now);
+		}
+		repository.replaceItems(id, items);
+		Meeting meeting = repository.find(id).orElseThrow();
+		boolean critical = isCritical(meeting, diff.changes(), now);
+		long revision = repository.insertRevision(id, diff.changes(), critical, now);
+		events.publishEvent(new MeetingChanged(meeting, revision, diff.changes(), critical, diff.removedItems(), now));
+		return true;
+	}
+
+	private static MeetingStatus statusAfter(Meeting stored, MeetingSnapshot seen, MeetingDiff.Result diff) {
+		if (seen.status() == MeetingStatus.CANCELLED) {
+			return MeetingStatus.CANCELLED;
+		}
+		boolean moved = diff.changes().stream().anyMatch(change -> change.kind() == ChangeKind.RESCHEDULED);
+		if (moved || (stored != null && stored.status() == MeetingStatus.RESCHEDULED)) {
+			return MeetingStatus.RESCHEDULED;
+		}
+		return MeetingStatus.SCHEDULED;
+	}
+
+	private boolean isCritical(Meeting meeting, List<Change> changes, Instant now) {
+		boolean soon = Duration.between(now, meeting.start()).compareTo(properties.criticalWindow()) < 0;
+		boolean urgentKind = changes.stream().anyMatch(change -> change.kind() == ChangeKind.CANCELLED);
+		return soon || urgentKind || meeting.isSpecial();
+	}
+
+	private static Collection<MeetingSnapshot> bySourceId(List<MeetingSnapshot> snapshots) {
+		Map<String, MeetingSnapshot> unique = new LinkedHashMap<>();
+		snapshots.forEach(snapshot -> unique.putIfAbsent(snapshot.sourceId(), snapshot));
+		return unique.values();
+	}
+
+	/** Meetings starting in [from, to), optionally of one feed and mentioning {@code text}. */
+	public List<Meeting> find(Instant from, Instant to, String feedId, String text) {
+		return repository.upcoming(from, to, blankToNull(feedId), blankToNull(text));
+	}
+
+	/** Meetings from a little while ago (still running) onwards. */
+	public Instant upcomingFrom() {
+		return clock.instant().minus(properties.lookBack());
+	}
+
+	public Optional<Meeting> find(long id) {
+		return repository.find(id);
+	}
+
+	/** How many upcoming meetings are stored for a feed. */
+	public int countUpcoming(String feedId) {
+		return repository.countFeedMeetings(feedId, upcomingFrom());
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+}

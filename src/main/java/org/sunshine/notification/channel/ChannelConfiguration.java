@@ -1,0 +1,67 @@
+package org.sunshine.notification.channel;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.util.StringUtils;
+import org.sunshine.notification.channel.email.EmlFileEmailSender;
+import org.sunshine.notification.channel.email.SmtpEmailSender;
+import org.sunshine.notification.channel.sms.JsonFileSmsSender;
+import org.sunshine.notification.channel.sms.TwilioSmsSender;
+
+/**
+ * Picks each channel's transport: a real provider when one is configured, files in the outbox otherwise,
+ * and says once at start-up which one it is.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChannelProperties.class)
+class ChannelConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ChannelConfiguration.class);
+
+	// Boot creates a JavaMailSender only when spring.mail.host is set.
+	@Bean
+	EmailSender emailSender(ObjectProvider<JavaMailSender> mailSender, ChannelProperties properties) {
+		JavaMailSender smtp = mailSender.getIfAvailable();
+		EmailSender sender = (smtp != null) ? new SmtpEmailSender(smtp, properties.mail().from())
+				: new EmlFileEmailSender(properties.outboxDir(), properties.mail().from(), Clock.systemUTC());
+		log.info("Email channel: {}", sender.describe());
+		return sender;
+	}
+
+	@Bean
+	SmsSender smsSender(ChannelProperties properties) {
+		ChannelProperties.Twilio twilio = properties.sms().twilio();
+		SmsSender sender;
+		if (twilio.enabled()) {
+			requireComplete(twilio);
+			sender = new TwilioSmsSender(twilio, properties.publicUrl());
+		}
+		else {
+			sender = new JsonFileSmsSender(properties.outboxDir(), Clock.systemUTC());
+		}
+		log.info("SMS channel: {}", sender.describe());
+		return sender;
+	}
+
+	/** A half-configured account would fail every send; better to refuse to start and say what is missing. */
+	private static void requireComplete(ChannelProperties.Twilio twilio) {
+		if (!StringUtils.hasText(twilio.authToken())) {
+			throw new IllegalStateException(
+					"sunshine.sms.twilio.account-sid is set but sunshine.sms.twilio.auth-token is missing");
+		}
+		if (!StringUtils.hasText(twilio.from()) && !StringUtils.hasText(twilio.messagingServiceSid())) {
+			throw new IllegalStateException("sunshine.sms.twilio.account-sid is set but neither "
+					+ "sunshine.sms.twilio.from nor sunshine.sms.twilio.messaging-service-sid is: "
+					+ "Twilio needs a sender number or a messaging service");
+		}
+	}
+
+}

@@ -1,0 +1,134 @@
+package org.sunshine.notification.channel.sms;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+import com.twilio.exception.ApiException;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
+import org.apache.hc.core5.http.Header;
+
+/**
+ * The Twilio SDK's HTTP client, able to talk to a stand-in: the SDK has no base-URL setting and always builds
+ * {@code https://{product}.twilio.com/...}, so requests are re-addressed to the configured base, keeping
+ * method, path, parameters, headers and credentials. It also remembers, per thread, the HTTP status and
+ * Retry-After of the last response, which the SDK's exceptions do not carry.
+ */
+class BaseUrlHttpClient extends NetworkHttpClient {
+
+	static final URI TWILIO = URI.create("https://api.twilio.com");
+
+	private static final Pattern TWILIO_ORIGIN = Pattern.compile("^https://[a-z0-9.-]+\\.twilio\\.com(?=/|$)");
+
+	private final String baseUrl;
+
+	private final ThreadLocal<LastResponse> lastResponse = new ThreadLocal<>();
+
+	BaseUrlHttpClient(URI baseUrl) {
+		String base = baseUrl.toString();
+		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+	}
+
+	@Override
+	public Response makeRequest(Request request) {
+		Response response = super.makeRequest(TWILIO.toString().equals(this.baseUrl) ? request : rewrite(request));
+		this.lastResponse.set(new LastResponse(response.getStatusCode(), retryAfter(response.getHeaders())));
+		return response;
+	}
+
+	/** What this thread last received, or null when nothing came back since {@link #forgetLastResponse()}. */
+	LastResponse lastResponse() {
+		return this.lastResponse.get();
+	}
+
+	void forgetLastResponse() {
+		this.lastResponse.remove();
+	}
+
+	private Request rewrite(Request original) {
+		String target = TWILIO_ORIGIN.matcher(original.getUrl()).replaceFirst(this.baseUrl);
+		Request copy = new Rewritten(original.getMethod(), target);
+		copyParams(original.getQueryParams(), copy::addQueryParam);
+		copyParams(original.getPostParams(), copy::addPostParam);
+		copyParams(original.getHeaderParams(), copy::addHeaderParam);
+		if (original.getAuthStrategy() != null) {
+			copy.setAuth(original.getAuthStrategy());
+		}
+		else if (original.getUsername() != null) {
+			copy.setAuth(original.getUsername(), original.getPassword());
+		}
+		copy.setContentType(original.getContentType());
+		copy.setBody(original.getBody());
+		copy.setFormParameters(original.getFormParameters());
+		copy.setUserAgentExtensions(original.getUserAgentExtensions());
+		return copy;
+	}
+
+	private static void copyParams(Map<String, List<String>> params, BiConsumer<String, String> add) {
+		params.forEach((name, values) -> values.forEach(value -> add.accept(name, value)));
+	}
+
+	private static Duration retryAfter(Header[] headers) {
+		if (headers == null) {
+			return null;
+		}
+		for (Header header : headers) {
+			if ("Retry-After".equalsIgnoreCase(header.getName()) && header.getValue() != null) {
+				String value = header.getValue().trim();
+				try {
+					return Duration.ofSeconds(Long.parseLong(value));
+				}
+				catch (NumberFormatException notSeconds) {
+					try {
+						Duration until = Duration.between(ZonedDateTime.now(),
+								ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+						return until.isNegative() ? Duration.ZERO : until;
+					}
+					catch (DateTimeParseException unreadable) {
+						return null;
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	/** @param retryAfter the server's Retry-After hint, or null */
+	record LastResponse(int status, Duration retryAfter) {
+	}
+
+	/**
+	 * The SDK's own URL building re-splits dotted hosts into product, edge and region; the target here is
+	 * already final, so it is used as is (only the query string is appended).
+	 */
+	private static final class Rewritten extends Request {
+
+		Rewritten(HttpMethod method, String url) {
+			super(method, url);
+		}
+
+		@Override
+		public URL constructURL() {
+			String query = encodeQueryParams();
+			try {
+				return URI.create(query.isEmpty() ? this.url : this.url + "?" + query).toURL();
+			}
+			catch (MalformedURLException | IllegalArgumentException ex) {
+				throw new ApiException("Bad URL: " + ex.getMessage());
+			}
+		}
+
+	}
+
+}

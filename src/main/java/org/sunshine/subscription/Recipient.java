@@ -1,0 +1,33 @@
+package org.sunshine.subscription;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * A subscriber as the notification module needs them.
+ *
+ * @param zone the subscriber's own zone, or null to show times in the meeting's zone
+ * @param quietFrom start of quiet hours (local), or null
+ */
+public record Recipient(long subscriberId, String publicId, String language, ZoneId zone, Delivery delivery,
+		List<Duration> reminders, LocalTime quietFrom, LocalTime quietTo, List<ContactPoint> contactPoints) {
+
+	public Recipient {
+		reminders = List.copyOf(reminders);
+		contactPoints = List.copyOf(contactPoints);
+	}
+
+	/** Contact points that may receive alerts. */
+	public List<ContactPoint> confirmed() {
+		return contactPoints.stream().filter(point -> point.consent() == Consent.CONFIRMED).toList();
+	}
+
+	@Override
+	public String toString() {
+		return "Recipient[subscriberId=" + subscriberId + ", language=" + language + ", contactPoints="
+				+ contactPoints + "]";
+	}
+
+}

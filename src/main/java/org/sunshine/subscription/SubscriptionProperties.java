@@ -1,0 +1,22 @@
+package org.sunshine.subscription;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the subscription module.
+ *
+ * @param smsCountries country calling codes SMS may go to (SMS pumping defence)
+ * @param defaultRegion region assumed for phone numbers written without a country code
+ * @param defaultReminders reminders before a matched meeting when a sign-up names none
+ * @param maxInterests most terms one sign-up may follow
+ * @param maxTermLength longest term or phrase
+ */
+@ConfigurationProperties("sunshine.subscription")
+record SubscriptionProperties(@DefaultValue("1") List<Integer> smsCountries, @DefaultValue("US") String defaultRegion,
+		@DefaultValue({ "PT24H", "PT2H" }) List<Duration> defaultReminders, @DefaultValue("50") int maxInterests,
+		@DefaultValue("100") int maxTermLength) {
+}

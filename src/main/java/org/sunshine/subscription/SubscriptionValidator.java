@@ -1,0 +1,203 @@
+package org.sunshine.subscription;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import org.springframework.stereotype.Component;
+import org.sunshine.system.InvalidFieldException;
+
+/** Checks a sign-up field by field and normalises it: E.164 phones, lower-case emails, de-duplicated terms. */
+@Component
+class SubscriptionValidator {
+
+	static final Set<String> LANGUAGES = Set.of("en", "es", "ht");
+
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"<>()\\[\\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+
+	private static final Pattern FEED_ID = Pattern.compile("[a-z0-9-]+");
+
+	private static final Pattern HOUR = Pattern.compile("\\d{2}:\\d{2}");
+
+	private final SubscriptionProperties properties;
+
+	private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+
+	SubscriptionValidator(SubscriptionProperties properties) {
+		this.properties = properties;
+	}
+
+	record Valid(String email, String phone, String language, List<String> terms, List<String> feeds,
+			Delivery delivery, List<Duration> reminders, ZoneId zone, LocalTime quietFrom, LocalTime quietTo) {
+	}
+
+	Valid validate(NewSubscription request) {
+		String email = email(request.email());
+		String phone = phone(request.phone());
+		if (email == null && phone == null) {
+			throw new InvalidFieldException("email", "give an email address or a phone number (or both)");
+		}
+		LocalTime quietFrom = hour("quietHours.from", request.quietFrom());
+		LocalTime quietTo = hour("quietHours.to", request.quietTo());
+		if ((quietFrom == null) != (quietTo == null)) {
+			throw new InvalidFieldException(quietFrom == null ? "quietHours.from" : "quietHours.to",
+					"quiet hours need both 'from' and 'to'");
+		}
+		return new Valid(email, phone, language(request.language()), terms(request.interests()),
+				feeds(request.feeds()), delivery(request.delivery()), reminders(request.reminders()),
+				zone(request.timezone()), quietFrom, quietTo);
+	}
+
+	private String email(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String email = value.strip();
+		if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+			throw new InvalidFieldException("email", "not a valid email address");
+		}
+		int at = email.lastIndexOf('@');
+		return email.substring(0, at) + email.substring(at).toLowerCase(Locale.ROOT);
+	}
+
+	private String phone(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		PhoneNumber number;
+		try {
+			number = phones.parse(value.strip(), properties.defaultRegion());
+		}
+		catch (NumberParseException e) {
+			throw new InvalidFieldException("phone", "not a phone number; write it in E.164 form, e.g. +13055551234");
+		}
+		if (!phones.isValidNumber(number)) {
+			throw new InvalidFieldException("phone", "not a valid phone number");
+		}
+		if (!properties.smsCountries().contains(number.getCountryCode())) {
+			throw new InvalidFieldException("phone", "SMS cannot be sent to +" + number.getCountryCode()
+					+ " numbers here; allowed: " + properties.smsCountries().stream().map(code -> "+" + code).toList());
+		}
+		return phones.format(number, PhoneNumberFormat.E164);
+	}
+
+	private static String language(String value) {
+		if (value == null || value.isBlank()) {
+			return "en";
+		}
+		String language = value.strip().toLowerCase(Locale.ROOT);
+		if (!LANGUAGES.contains(language)) {
+			throw new InvalidFieldException("language", "unknown language '" + value + "' (use en, es or ht)");
+		}
+		return language;
+	}
+
+	private List<String> terms(List<String> values) {
+		if (values == null || values.isEmpty()) {
+			throw new InvalidFieldException("interests", "follow at least one term, e.g. [\"287(g)\", \"immigration\"]");
+		}
+		if (values.size() > properties.maxInterests()) {
+			throw new InvalidFieldException("interests", "at most " + properties.maxInterests() + " terms");
+		}
+		Set<String> terms = new LinkedHashSet<>();
+		for (int i = 0; i < values.size(); i++) {
+			String term = values.get(i) == null ? "" : values.get(i).replace('"', ' ').strip();
+			if (term.isEmpty() || !term.codePoints().anyMatch(Character::isLetterOrDigit)) {
+				throw new InvalidFieldException("interests[" + i + "]", "a term needs at least one letter or digit");
+			}
+			if (term.length() > properties.maxTermLength() || term.contains("\n")) {
+				throw new InvalidFieldException("interests[" + i + "]",
+						"a term is one line of at most " + properties.maxTermLength() + " characters");
+			}
+			terms.add(term.replaceAll("\\s+", " "));
+		}
+		return List.copyOf(terms);
+	}
+
+	private static List<String> feeds(List<String> values) {
+		if (values == null) {
+			return List.of();
+		}
+		List<String> feeds = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			String feed = values.get(i) == null ? "" : values.get(i).strip();
+			if (!FEED_ID.matcher(feed).matches()) {
+				throw new InvalidFieldException("feeds[" + i + "]", "not a feed id");
+			}
+			feeds.add(feed);
+		}
+		return List.copyOf(feeds);
+	}
+
+	private static Delivery delivery(String value) {
+		if (value == null || value.isBlank()) {
+			return Delivery.IMMEDIATE;
+		}
+		try {
+			return Delivery.valueOf(value.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException("delivery", "use immediate, daily or weekly");
+		}
+	}
+
+	private List<Duration> reminders(List<String> values) {
+		if (values == null) {
+			return properties.defaultReminders();
+		}
+		if (values.size() > 5) {
+			throw new InvalidFieldException("reminders", "at most 5 reminders");
+		}
+		List<Duration> reminders = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			try {
+				Duration reminder = Duration.parse(String.valueOf(values.get(i)).strip());
+				if (reminder.isNegative() || reminder.isZero() || reminder.compareTo(Duration.ofDays(30)) > 0) {
+					throw new InvalidFieldException("reminders[" + i + "]", "between PT1M and P30D before the meeting");
+				}
+				reminders.add(reminder);
+			}
+			catch (DateTimeParseException e) {
+				throw new InvalidFieldException("reminders[" + i + "]", "an ISO-8601 duration such as PT24H or PT2H");
+			}
+		}
+		return List.copyOf(reminders);
+	}
+
+	private static ZoneId zone(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		if (!ZoneId.getAvailableZoneIds().contains(value.strip())) {
+			throw new InvalidFieldException("timezone", "unknown IANA time zone '" + value + "'");
+		}
+		return ZoneId.of(value.strip());
+	}
+
+	private static LocalTime hour(String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		if (!HOUR.matcher(value.strip()).matches()) {
+			throw new InvalidFieldException(field, "a local time as HH:mm, e.g. 21:00");
+		}
+		try {
+			return LocalTime.parse(value.strip());
+		}
+		catch (DateTimeParseException e) {
+			throw new InvalidFieldException(field, "a local time as HH:mm, e.g. 21:00");
+		}
+	}
+
+}

@@ -1,0 +1,37 @@
+package org.sunshine;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+
+/** Reads the decoded parts of a received email, as a mail client shows them. */
+public final class Mails {
+
+	private Mails() {
+	}
+
+	public static String plainText(Part part) throws Exception {
+		return find(part, "text/plain");
+	}
+
+	public static String html(Part part) throws Exception {
+		return find(part, "text/html");
+	}
+
+	private static String find(Part part, String type) throws Exception {
+		if (part.isMimeType(type)) {
+			return (String) part.getContent();
+		}
+		if (part.getContent() instanceof Multipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart child = multipart.getBodyPart(i);
+				String found = find(child, type);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+}

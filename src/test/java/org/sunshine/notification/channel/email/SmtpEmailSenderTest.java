@@ -1,0 +1,98 @@
+package org.sunshine.notification.channel.email;
+
+import java.net.ServerSocket;
+import java.util.Properties;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.sunshine.notification.channel.SendResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SmtpEmailSenderTest {
+
+	@RegisterExtension
+	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	private final SmtpEmailSender sender = new SmtpEmailSender(mailSender(ServerSetupTest.SMTP.getPort()),
+			"Sunshine <alerts@sunshine.example.org>");
+
+	@Test
+	void deliversMultipartTextAndHtmlWithListHeadersAndCalendar() throws Exception {
+		SendResult result = this.sender.send(Emails.alert("alert:42:sub:7", "resident@example.org"));
+
+		assertThat(result).isEqualTo(new SendResult.Accepted(MimeMessageFactory.messageId("alert:42:sub:7")));
+		assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+		MimeMessage received = greenMail.getReceivedMessages()[0];
+		assertThat(received.getFrom()[0].toString()).contains("alerts@sunshine.example.org");
+		assertThat(received.getSubject()).isEqualTo("City Commission, Tue, Jul 8: Reunión sobre el muelle");
+		assertThat(received.getHeader("List-Unsubscribe", null))
+			.isEqualTo("<https://sunshine.example.org/s/tok123/unsubscribe>");
+		assertThat(received.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+		assertThat((String) Emails.leaf(received, "text/plain").getContent()).contains("Item 4.2 Pier repairs");
+		assertThat((String) Emails.leaf(received, "text/html").getContent()).contains("<b>Pier repairs</b>");
+
+		Part calendar = Emails.leaf(received, "text/calendar");
+		ContentType type = new ContentType(calendar.getContentType());
+		assertThat(type.getParameter("method")).isEqualTo("PUBLISH");
+		assertThat(calendar.getFileName()).isEqualTo("meeting.ics");
+		assertThat(new String(calendar.getInputStream().readAllBytes())).contains("METHOD:PUBLISH");
+	}
+
+	@Test
+	void aResendCarriesTheSameMessageId() throws Exception {
+		this.sender.send(Emails.alert("alert:42:sub:7", "resident@example.org"));
+		this.sender.send(Emails.alert("alert:42:sub:7", "resident@example.org"));
+		this.sender.send(Emails.alert("alert:43:sub:7", "resident@example.org"));
+
+		assertThat(greenMail.waitForIncomingEmail(5000, 3)).isTrue();
+		MimeMessage[] received = greenMail.getReceivedMessages();
+		assertThat(received[0].getMessageID()).isEqualTo(received[1].getMessageID())
+			.matches("<[0-9a-f]{64}@sunshine>");
+		assertThat(received[2].getMessageID()).isNotEqualTo(received[0].getMessageID());
+	}
+
+	@Test
+	void anUnparseableAddressIsRejected() {
+		SendResult result = this.sender.send(Emails.alert("alert:1", "not an address@@example"));
+
+		assertThat(result).isInstanceOf(SendResult.Rejected.class);
+		assertThat(((SendResult.Rejected) result).reason()).doesNotContain("address@@example");
+	}
+
+	@Test
+	void anUnreachableServerMeansRetryLater() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		SendResult result = new SmtpEmailSender(mailSender(closedPort), "alerts@sunshine.example.org")
+			.send(Emails.alert("alert:1", "resident@example.org"));
+
+		assertThat(result).isInstanceOf(SendResult.RetryLater.class);
+	}
+
+	@Test
+	void describesHostAndPort() {
+		assertThat(this.sender.describe()).isEqualTo("SMTP localhost:" + ServerSetupTest.SMTP.getPort());
+	}
+
+	static JavaMailSenderImpl mailSender(int port) {
+		JavaMailSenderImpl mailSender = new JavaMailSenderImpl();
+		mailSender.setHost("localhost");
+		mailSender.setPort(port);
+		Properties properties = new Properties();
+		properties.setProperty("mail.smtp.connectiontimeout", "2000");
+		properties.setProperty("mail.smtp.timeout", "2000");
+		mailSender.setJavaMailProperties(properties);
+		return mailSender;
+	}
+
+}
