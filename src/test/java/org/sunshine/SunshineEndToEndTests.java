@@ -28,11 +28,14 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -53,6 +56,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class SunshineEndToEndTests {
 
 	static final Instant NOW = Instant.parse("2025-07-03T14:00:00Z");
@@ -126,7 +130,8 @@ class SunshineEndToEndTests {
 	}
 
 	@Test
-	void specialMeetingAbout287gReachesItsFollowerOnceByEmailAndSmsAndAMoveBringsTheNewTime() throws Exception {
+	void specialMeetingAbout287gReachesItsFollowerOnceByEmailAndSmsAndAMoveBringsTheNewTime(CapturedOutput log)
+			throws Exception {
 		subscribe(Map.of("email", "resident@example.org", "phone", "+1 305 555 0123", "interests", List.of("287(g)")));
 		subscribe(Map.of("email", "gardener@example.org", "interests", List.of("stormwater")));
 
@@ -178,6 +183,12 @@ class SunshineEndToEndTests {
 		assertThat(mail.getReceivedMessages()).hasSize(2)
 			.allSatisfy(message -> assertThat(message.getAllRecipients()[0].toString()).isEqualTo("resident@example.org"));
 		assertThat(outboxCount()).isEqualTo(4);
+
+		// Nothing personal reached Sunshine's log on the way (GreenMail, the test's mail server, logs its own users).
+		String sunshineLog = log.getAll().lines().filter(line -> !line.contains("c.icegreen.greenmail"))
+			.reduce("", (a, b) -> a + b + "\n");
+		assertThat(sunshineLog).doesNotContain("resident@example.org").doesNotContain("gardener@example.org")
+			.doesNotContain("3055550123").doesNotContain("twilio-test-token");
 	}
 
 	private tools.jackson.databind.node.ObjectNode regularMeeting() {

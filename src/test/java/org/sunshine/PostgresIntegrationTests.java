@@ -1,0 +1,134 @@
+package org.sunshine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.sunshine.meeting.AgendaItemSnapshot;
+import org.sunshine.meeting.MeetingSnapshot;
+import org.sunshine.meeting.MeetingStatus;
+import org.sunshine.meeting.Meetings;
+import org.sunshine.subscription.NewSubscription;
+import org.sunshine.subscription.Subscriptions;
+
+/**
+ * The production database: Flyway migrations (ours and Quartz's), reconciliation and the outbox on a
+ * real PostgreSQL 15, with Quartz clustered as in the {@code postgres} profile. Each run gets its own
+ * schema, dropped afterwards. CI starts PostgreSQL (.ci/run); outside CI a machine without it skips this.
+ */
+@SpringBootTest(properties = { "sunshine.feeds-file=src/test/resources/org/sunshine/web/feeds.yml",
+		"sunshine.outbox-dir=target/test-outbox/postgres" })
+@ActiveProfiles({ "test", "postgres" })
+class PostgresIntegrationTests {
+
+	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	static final String SCHEMA = "sunshine_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		boolean reachable = reachable();
+		if (System.getenv("CI") == null) {
+			assumeTrue(reachable, "PostgreSQL is not running on 127.0.0.1:5432");
+		}
+		registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + SCHEMA);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.flyway.schemas", () -> SCHEMA);
+		registry.add("spring.flyway.default-schema", () -> SCHEMA);
+	}
+
+	@TestConfiguration
+	static class Time {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(Instant.parse("2025-07-03T14:00:00Z"));
+		}
+
+	}
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Meetings meetings;
+
+	@Autowired
+	Subscriptions subscriptions;
+
+	@Autowired
+	Scheduler scheduler;
+
+	@Test
+	void runsOnPostgresWithQuartzClustered() throws Exception {
+		assertThat(jdbc.sql("select current_schema()").query(String.class).single()).isEqualTo(SCHEMA);
+		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_schema = ? and table_name = 'qrtz_triggers'")
+			.param(SCHEMA).query(Integer.class).single()).isEqualTo(1);
+		assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
+		assertThat(scheduler.getMetaData().isJobStoreSupportsPersistence()).isTrue();
+	}
+
+	@Test
+	void aMatchedChangeIsStoredWithItsOutboxMessagesExactlyOnce() {
+		subscriptions.subscribe(new NewSubscription("resident@example.org", "+13055550123", "en", List.of("287(g)"),
+				List.of(), null, null, null, null, null, "test"));
+		MeetingSnapshot special = new MeetingSnapshot("key-west", "4102", "City of Key West", "City Commission",
+				"City Commission", Instant.parse("2025-07-08T21:00:00Z"), ZoneId.of("America/New_York"),
+				"City Hall, 1300 White Street", MeetingStatus.SCHEDULED, null, null, "Special Meeting",
+				List.of(new AgendaItemSnapshot("9102", "2", "Resolution reinstating the 287(g) agreement", null,
+						"Res. 25-212", List.of())));
+
+		assertThat(meetings.reconcile("key-west", List.of(special)).meetingsChanged()).isEqualTo(1);
+		assertThat(meetings.reconcile("key-west", List.of(special)).meetingsChanged()).isZero();
+
+		assertThat(jdbc.sql("select channel from notification order by channel").query(String.class).list())
+			.containsExactly("EMAIL", "SMS");
+		assertThat(meetings.find(Instant.parse("2025-07-01T00:00:00Z"), Instant.parse("2025-08-01T00:00:00Z"), "key-west", "287"))
+			.singleElement().satisfies(meeting -> {
+				assertThat(meeting.localStart().toLocalTime()).hasToString("17:00");
+				assertThat(meeting.items()).hasSize(1);
+			});
+	}
+
+	@AfterAll
+	static void dropSchema() throws SQLException {
+		if (!reachable()) {
+			return;
+		}
+		try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop schema if exists " + SCHEMA + " cascade");
+		}
+	}
+
+	private static boolean reachable() {
+		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
+			return connection.isValid(2);
+		}
+		catch (SQLException e) {
+			return false;
+		}
+	}
+
+}
