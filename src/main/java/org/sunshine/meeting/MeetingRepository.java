@@ -63,7 +63,7 @@ class MeetingRepository {
 	void update(long id, MeetingSnapshot seen, MeetingStatus status, int sequence, Instant now) {
 		jdbc.sql("""
 				update meeting set jurisdiction = :jurisdiction, body = :body, title = :title, starts_at = :start,
-				    zone = :zone, location = :location, status = :status, agenda_url = :agenda, source_url = :url,
+				    zone = :zone, location = coalesce(:location, location), status = :status, agenda_url = :agenda, source_url = :url,
 				    description = :description, sequence = :sequence, updated_at = :now
 				where id = :id""")
 			.params(fields(seen, status, now))

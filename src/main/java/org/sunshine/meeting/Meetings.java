@@ -55,10 +55,10 @@ public class Meetings {
 		int failures = 0;
 		String firstFailure = null;
 		Collection<MeetingSnapshot> unique = bySourceId(snapshots);
+		unique.stream().filter(seen -> !feedId.equals(seen.feedId())).findFirst().ifPresent(seen -> {
+			throw new IllegalArgumentException("snapshot of feed " + seen.feedId() + " given for " + feedId);
+		});
 		for (MeetingSnapshot seen : unique) {
-			if (!feedId.equals(seen.feedId())) {
-				throw new IllegalArgumentException("snapshot of feed " + seen.feedId() + " given for " + feedId);
-			}
 			try {
 				if (Boolean.TRUE.equals(transactions.execute(status -> reconcileOne(seen)))) {
 					changed++;
@@ -99,7 +99,7 @@ public class Meetings {
 		}
 		repository.replaceItems(id, items);
 		Meeting meeting = repository.find(id).orElseThrow();
-		boolean critical = isCritical(meeting, diff.changes(), now);
+		boolean critical = isCritical(meeting, stored, diff.changes(), now);
 		long revision = repository.insertRevision(id, diff.changes(), critical, now);
 		events.publishEvent(new MeetingChanged(meeting, revision, diff.changes(), critical, diff.removedItems(), now));
 		return true;
@@ -116,10 +116,16 @@ public class Meetings {
 		return MeetingStatus.SCHEDULED;
 	}
 
-	private boolean isCritical(Meeting meeting, List<Change> changes, Instant now) {
-		boolean soon = Duration.between(now, meeting.start()).compareTo(properties.criticalWindow()) < 0;
+	/** Soon, special, cancelled, or moved away from a time that was soon (people may be on their way). */
+	private boolean isCritical(Meeting meeting, Meeting before, List<Change> changes, Instant now) {
+		boolean soon = isSoon(meeting.start(), now)
+				|| (before != null && !before.start().equals(meeting.start()) && isSoon(before.start(), now));
 		boolean urgentKind = changes.stream().anyMatch(change -> change.kind() == ChangeKind.CANCELLED);
 		return soon || urgentKind || meeting.isSpecial();
+	}
+
+	private boolean isSoon(Instant start, Instant now) {
+		return Duration.between(now, start).compareTo(properties.criticalWindow()) < 0;
 	}
 
 	private static Collection<MeetingSnapshot> bySourceId(List<MeetingSnapshot> snapshots) {
