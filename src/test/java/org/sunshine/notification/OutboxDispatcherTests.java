@@ -1,0 +1,206 @@
+package org.sunshine.notification;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.sunshine.MutableClock;
+import org.sunshine.TestClockConfiguration;
+import org.sunshine.subscription.Channel;
+
+/**
+ * Every message once: the outbox against Twilio's REST API (WireMock behind the real SDK). Transient
+ * failures wait for their backoff, permanent ones are never retried, an opt-out stops what is queued for
+ * that number, and a message interrupted mid-send is not sent again.
+ */
+@SpringBootTest(properties = { "sunshine.feeds-file=target/no-feeds.yml", "sunshine.outbox-dir=target/test-outbox/dispatch",
+		"sunshine.notification.retry-delay=30s", "sunshine.notification.max-attempts=3" })
+@ActiveProfiles("test")
+@Import(TestClockConfiguration.class)
+class OutboxDispatcherTests {
+
+	@RegisterExtension
+	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("sunshine.sms.twilio.account-sid", () -> "AC00000000000000000000000000000002");
+		registry.add("sunshine.sms.twilio.auth-token", () -> "token");
+		registry.add("sunshine.sms.twilio.from", () -> "+13055550100");
+		registry.add("sunshine.sms.twilio.api-base-url", () -> "http://localhost:" + twilio.getPort());
+	}
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	OutboxDispatcher dispatcher;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void sameIdempotencyKeyIsQueuedOnce() {
+		assertThat(outbox.enqueue(sms("once", "+13055550001"), clock.instant())).isTrue();
+		assertThat(outbox.enqueue(sms("once", "+13055550001"), clock.instant())).isFalse();
+		assertThat(jdbc.sql("select count(*) from notification where idempotency_key = 'once'").query(Integer.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void transientFailureWaitsForItsBackoffThenSucceedsOnce() {
+		String to = "+13055550002";
+		twilio.stubFor(to(to).willReturn(aResponse().withStatus(503)));
+		outbox.enqueue(sms("transient", to), clock.instant());
+
+		dispatcher.dispatchDue();
+		assertThat(status("transient")).isEqualTo("PENDING");
+		int afterFirst = requests(to);
+		assertThat(afterFirst).isPositive();
+
+		dispatcher.dispatchDue();
+		assertThat(requests(to)).as("not retried before its backoff").isEqualTo(afterFirst);
+
+		twilio.stubFor(to(to).willReturn(created()));
+		clock.advance(Duration.ofSeconds(31));
+		dispatcher.dispatchDue();
+		assertThat(status("transient")).isEqualTo("SENT");
+		int afterSuccess = requests(to);
+
+		clock.advance(Duration.ofHours(1));
+		dispatcher.dispatchDue();
+		assertThat(requests(to)).as("never sent again once accepted").isEqualTo(afterSuccess);
+	}
+
+	@Test
+	void permanentErrorIsNotRetried() {
+		String to = "+13055550003";
+		twilio.stubFor(to(to).willReturn(error(21211, "The 'To' number is not a valid phone number.")));
+		outbox.enqueue(sms("permanent", to), clock.instant());
+
+		dispatcher.dispatchDue();
+		clock.advance(Duration.ofHours(2));
+		dispatcher.dispatchDue();
+
+		assertThat(status("permanent")).isEqualTo("FAILED");
+		assertThat(requests(to)).isEqualTo(1);
+	}
+
+	@Test
+	void optedOutNumberStopsEverythingQueuedForIt() {
+		String to = "+13055550004";
+		twilio.stubFor(to(to).willReturn(error(21610, "Attempt to send to unsubscribed recipient")));
+		outbox.enqueue(sms("opted-out-1", to), clock.instant());
+		outbox.enqueue(sms("opted-out-2", to), clock.instant().plusSeconds(3600));
+
+		dispatcher.dispatchDue();
+		clock.advance(Duration.ofHours(2));
+		dispatcher.dispatchDue();
+
+		assertThat(status("opted-out-1")).isEqualTo("FAILED");
+		assertThat(status("opted-out-2")).isEqualTo("FAILED");
+		assertThat(requests(to)).isEqualTo(1);
+	}
+
+	@Test
+	void givesUpAfterTheMaximumNumberOfAttempts() {
+		String to = "+13055550005";
+		twilio.stubFor(to(to).willReturn(aResponse().withStatus(503)));
+		outbox.enqueue(sms("exhausted", to), clock.instant());
+		for (int i = 0; i < 5; i++) {
+			dispatcher.dispatchDue();
+			clock.advance(Duration.ofHours(1));
+		}
+		assertThat(status("exhausted")).isEqualTo("FAILED");
+		assertThat(jdbc.sql("select attempts from notification where idempotency_key = 'exhausted'").query(Integer.class)
+			.single()).isEqualTo(3);
+	}
+
+	@Test
+	void messageInterruptedMidSendIsNotSentAgain() {
+		String to = "+13055550006";
+		twilio.stubFor(to(to).willReturn(created()));
+		outbox.enqueue(sms("interrupted", to), clock.instant());
+		long id = jdbc.sql("select id from notification where idempotency_key = 'interrupted'").query(Long.class).single();
+		// A node claimed it and died before recording the provider's answer.
+		assertThat(outbox.claim(id, clock.instant(), clock.instant().plus(Duration.ofMinutes(5)))).isTrue();
+
+		clock.advance(Duration.ofMinutes(10));
+		dispatcher.dispatchDue();
+
+		assertThat(status("interrupted")).isEqualTo("UNCERTAIN");
+		assertThat(requests(to)).isZero();
+	}
+
+	@Test
+	void queuedMessageSurvivesARestartAndIsSentByTheNextDispatcher() {
+		String to = "+13055550007";
+		twilio.stubFor(to(to).willReturn(created()));
+		// Written by a process that stopped before it could send: only the row remains.
+		outbox.enqueue(sms("survivor", to), clock.instant());
+		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, emailSender, smsSender, properties, clock);
+		assertThat(afterRestart.dispatchDue()).isEqualTo(1);
+		assertThat(status("survivor")).isEqualTo("SENT");
+	}
+
+	@Autowired
+	org.sunshine.notification.channel.EmailSender emailSender;
+
+	@Autowired
+	org.sunshine.notification.channel.SmsSender smsSender;
+
+	@Autowired
+	NotificationProperties properties;
+
+	private OutboxMessage sms(String key, String to) {
+		return new OutboxMessage(0, key, null, Channel.SMS, to, "announced", null, null, "City Commission special meeting "
+				+ Instant.now().toEpochMilli(), null, Map.of(), 0);
+	}
+
+	private String status(String key) {
+		return jdbc.sql("select status from notification where idempotency_key = ?").param(key).query(String.class).single();
+	}
+
+	private static MappingBuilder to(String number) {
+		return post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+			.withRequestBody(containing("To=" + number.replace("+", "%2B")));
+	}
+
+	private static int requests(String number) {
+		return twilio.findAll(postRequestedFor(urlPathMatching("/2010-04-01/.*"))
+			.withRequestBody(containing("To=" + number.replace("+", "%2B")))).size();
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
+		return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+			.withBody("{\"sid\": \"SM" + "1".repeat(32) + "\", \"status\": \"queued\"}");
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int code, String message) {
+		return aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+			.withBody("{\"code\": " + code + ", \"message\": \"" + message + "\", \"status\": 400}");
+	}
+
+}
