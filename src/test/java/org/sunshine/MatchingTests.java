@@ -221,7 +221,10 @@ class MatchingTests {
 
 	private long subscribe(List<String> terms, List<String> feeds) {
 		String email = "subscriber" + counter.incrementAndGet() + "@example.org";
-		subscriptions.subscribe(new NewSubscription(email, null, "en", terms, feeds, null, null, null, null, null, "test"));
+		subscriptions.subscribe(new NewSubscription(email, null, "en", terms, feeds, null, null, null, null, null, "test"),
+				"127.0.0.1");
+		// Matching follows confirmed subscribers only; confirming by link is tested in the lifecycle tests.
+		jdbc.sql("update contact_point set consent = 'CONFIRMED' where address = ?").param(email).update();
 		return jdbc.sql("select subscriber_id from contact_point where address = ?").param(email)
 			.query(Long.class).single();
 	}

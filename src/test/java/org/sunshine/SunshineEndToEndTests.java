@@ -61,6 +61,8 @@ class SunshineEndToEndTests {
 
 	static final Instant NOW = Instant.parse("2025-07-03T14:00:00Z");
 
+	static final String PUBLIC_URL = "https://sunshine.example.org";
+
 	@RegisterExtension
 	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
 
@@ -88,6 +90,7 @@ class SunshineEndToEndTests {
 		registry.add("sunshine.feeds-file", feeds::toString);
 		registry.add("sunshine.outbox-dir", () -> config.resolve("outbox").toString());
 		registry.add("sunshine.admin.password", () -> "test-admin");
+		registry.add("sunshine.public-url", () -> PUBLIC_URL);
 		registry.add("spring.mail.host", () -> "localhost");
 		registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
 		registry.add("sunshine.sms.twilio.account-sid", () -> "AC00000000000000000000000000000001");
@@ -134,6 +137,13 @@ class SunshineEndToEndTests {
 			throws Exception {
 		subscribe(Map.of("email", "resident@example.org", "phone", "+1 305 555 0123", "interests", List.of("287(g)")));
 		subscribe(Map.of("email", "gardener@example.org", "interests", List.of("stormwater")));
+		// Double opt-in: each follows the link in their confirmation email; the resident also texts YES.
+		List<MimeMessage> confirmations = awaitEmails(2);
+		assertThat(awaitSms(1).get(0)).contains("YES");
+		for (MimeMessage confirmation : confirmations) {
+			confirmByLink(Mails.plainText(confirmation));
+		}
+		replyYes("+13055550123");
 
 		// The calendar holds a regular meeting about other things: nobody follows it.
 		publish(LegistarFixtures.array(regularMeeting()), Map.of(4101, LegistarFixtures.array(
@@ -148,7 +158,7 @@ class SunshineEndToEndTests {
 				4102, specialAgenda()));
 		poll();
 
-		List<MimeMessage> emails = awaitEmails(1);
+		List<MimeMessage> emails = awaitAlertEmails(1);
 		assertThat(emails).hasSize(1);
 		MimeMessage email = emails.get(0);
 		assertThat(email.getAllRecipients()[0].toString()).isEqualTo("resident@example.org");
@@ -157,7 +167,7 @@ class SunshineEndToEndTests {
 		assertThat(text).contains("City of Key West").contains("City Commission")
 			.contains("Tue, Jul 8, 2025, 5:00 PM EDT").contains("City Hall, 1300 White Street")
 			.contains("Res. 25-212").contains("287(g)");
-		List<String> sms = awaitSms(1);
+		List<String> sms = awaitAlertSms(1);
 		assertThat(sms.get(0)).contains("To=%2B13055550123").contains("From=%2B13055550100");
 		String smsBody = body(sms.get(0));
 		assertThat(smsBody).contains("SPECIAL MEETING").contains("City Commission").contains("Tue, Jul 8, 2025, 5:00 PM EDT")
@@ -173,15 +183,17 @@ class SunshineEndToEndTests {
 						LegistarFixtures.item(9001, 4101, 1, "1", "Approval of minutes of the June 17, 2025 meeting", "MIN 25-06")),
 				4102, specialAgenda()));
 		poll();
-		emails = awaitEmails(2);
+		emails = awaitAlertEmails(2);
 		String moved = Mails.plainText(emails.get(1));
 		assertThat(emails.get(1).getSubject()).startsWith("Moved:").contains("6:00 PM EDT");
 		assertThat(moved).contains("Tue, Jul 8, 2025, 5:00 PM EDT -> Tue, Jul 8, 2025, 6:00 PM EDT");
-		sms = awaitSms(2);
+		sms = awaitAlertSms(2);
 		assertThat(body(sms.get(1))).startsWith("MOVED:").contains("now Tue, Jul 8, 2025, 6:00 PM EDT");
 
-		assertThat(mail.getReceivedMessages()).hasSize(2)
+		assertThat(alertEmails()).hasSize(2)
 			.allSatisfy(message -> assertThat(message.getAllRecipients()[0].toString()).isEqualTo("resident@example.org"));
+		assertThat(emails.get(0).getHeader("List-Unsubscribe")[0]).startsWith("<" + PUBLIC_URL + "/s/");
+		assertThat(emails.get(0).getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 		assertThat(outboxCount()).isEqualTo(4);
 
 		// Nothing personal reached Sunshine's log on the way (GreenMail, the test's mail server, logs its own users).
@@ -231,7 +243,58 @@ class SunshineEndToEndTests {
 	}
 
 	private int outboxCount() {
-		return jdbc.sql("select count(*) from notification").query(Integer.class).single();
+		return jdbc.sql("select count(*) from notification where kind <> 'confirm'").query(Integer.class).single();
+	}
+
+	private void confirmByLink(String email) throws Exception {
+		java.util.regex.Matcher link = java.util.regex.Pattern.compile(PUBLIC_URL + "(/s/[A-Za-z0-9_-]+/confirm)").matcher(email);
+		assertThat(link.find()).isTrue();
+		WebClient browser = new WebClient("http://localhost:" + port);
+		assertThat(browser.get(link.group(1)).statusCode()).isEqualTo(200);
+		assertThat(browser.submit(link.group(1), Map.of()).body()).contains("Confirmed");
+	}
+
+	private void replyYes(String number) throws Exception {
+		Map<String, String> form = Map.of("From", number, "To", "+13055550100", "Body", "yes ");
+		String signature = TwilioSignatures.sign("twilio-test-token", PUBLIC_URL + "/webhooks/twilio/sms", form);
+		var response = new WebClient("http://localhost:" + port).post("/webhooks/twilio/sms", form,
+				Map.of("X-Twilio-Signature", signature));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("subscribed");
+	}
+
+	private List<MimeMessage> alertEmails() throws Exception {
+		List<MimeMessage> alerts = new java.util.ArrayList<>();
+		for (MimeMessage message : mail.getReceivedMessages()) {
+			if (!message.getSubject().startsWith("Please confirm")) {
+				alerts.add(message);
+			}
+		}
+		return alerts;
+	}
+
+	private List<MimeMessage> awaitAlertEmails(int count) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> alertEmails().size() >= count);
+		return org.assertj.core.util.Lists.newArrayList(uncheck(this::alertEmails));
+	}
+
+	private List<String> awaitAlertSms(int count) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> alertSms().size() >= count);
+		return alertSms();
+	}
+
+	private List<String> alertSms() {
+		return twilio.findAll(postRequestedFor(urlPathMatching("/2010-04-01/.*"))).stream()
+			.map(LoggedRequest::getBodyAsString).filter(body -> !body(body).contains("reply YES")).toList();
+	}
+
+	private static <T> T uncheck(java.util.concurrent.Callable<T> call) {
+		try {
+			return call.call();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private List<MimeMessage> awaitEmails(int count) {

@@ -37,6 +37,14 @@ public class FeedAdmin {
 		return health(catalogue.find(feedId).orElseThrow(() -> new NotFoundException("No feed '" + feedId + "'")));
 	}
 
+	/** A feed as residents see it: its id and name. */
+	public record FeedName(String id, String name) {
+	}
+
+	public List<FeedName> names() {
+		return catalogue.feeds().stream().map(feed -> new FeedName(feed.id(), feed.name())).toList();
+	}
+
 	public boolean exists(String feedId) {
 		return catalogue.find(feedId).isPresent();
 	}

@@ -40,8 +40,14 @@ class AlertComposer {
 	record Email(String subject, String text, String html) {
 	}
 
-	Email email(MeetingChanged event, List<Match> matches, Recipient recipient) {
+	/** Where the recipient manages and leaves their subscription. */
+	record Links(String manageUrl, String unsubscribeUrl) {
+	}
+
+	Email email(MeetingChanged event, List<Match> matches, Recipient recipient, Links links) {
 		Map<String, Object> model = model(event, matches, recipient);
+		model.put("manageUrl", links.manageUrl());
+		model.put("unsubscribeUrl", links.unsubscribeUrl());
 		String kind = (String) model.get("kind");
 		String language = recipient.language();
 		return new Email(flat(templates.render(language, kind, "subject.txt", model)),

@@ -46,19 +46,27 @@ class MessageTemplates {
 		return resolver;
 	}
 
+	/** Renders an alert part: the change kind's own template if there is one, else the generic alert. */
 	String render(String language, String kind, String part, Map<String, Object> variables) {
-		return engine.process(resolve(language, kind, part), new Context(null, variables)).strip();
+		return render(language, List.of(kind, "alert"), part, variables);
 	}
 
-	private String resolve(String language, String kind, String part) {
-		for (String name : List.of(language + "/" + kind + "." + part, language + "/alert." + part,
-				"en/" + kind + "." + part, "en/alert." + part)) {
-			if (Files.isRegularFile(OVERRIDES.resolve(name))
-					|| MessageTemplates.class.getClassLoader().getResource(PACKAGED + name) != null) {
-				return name;
+	/** Renders the first template found, trying the language before English and the kinds in order. */
+	String render(String language, List<String> kinds, String part, Map<String, Object> variables) {
+		return engine.process(resolve(language, kinds, part), new Context(null, variables)).strip();
+	}
+
+	private String resolve(String language, List<String> kinds, String part) {
+		for (String lang : List.of(language, "en")) {
+			for (String kind : kinds) {
+				String name = lang + "/" + kind + "." + part;
+				if (Files.isRegularFile(OVERRIDES.resolve(name))
+						|| MessageTemplates.class.getClassLoader().getResource(PACKAGED + name) != null) {
+					return name;
+				}
 			}
 		}
-		throw new IllegalStateException("No message template for " + language + "/" + kind + "." + part);
+		throw new IllegalStateException("No message template " + kinds + "." + part + " for " + language);
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.sunshine.matching.InterestMatcher;
 import org.sunshine.matching.Match;
+import org.sunshine.notification.channel.ChannelProperties;
 import org.sunshine.meeting.MeetingChanged;
 import org.sunshine.subscription.Channel;
 import org.sunshine.subscription.ContactPoint;
@@ -37,10 +38,13 @@ class NotificationPlanner {
 
 	private final ApplicationEventPublisher events;
 
+	private final ChannelProperties channels;
+
 	private final Clock clock;
 
 	NotificationPlanner(InterestMatcher matcher, Subscriptions subscriptions, AlertComposer composer, Outbox outbox,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, ChannelProperties channels, Clock clock) {
+		this.channels = channels;
 		this.matcher = matcher;
 		this.subscriptions = subscriptions;
 		this.composer = composer;
@@ -72,13 +76,27 @@ class NotificationPlanner {
 		}
 	}
 
+	/** The bare address of sunshine.mail.from ("Sunshine <alerts@example.org>" gives alerts@example.org). */
+	private String unsubscribeMailbox() {
+		String from = channels.mail().from();
+		int open = from.indexOf('<');
+		return open >= 0 ? from.substring(open + 1, from.indexOf('>', open)) : from.strip();
+	}
+
 	private OutboxMessage message(MeetingChanged event, List<Match> matches, Recipient recipient, ContactPoint point) {
 		String key = "alert:" + recipient.subscriberId() + ":" + event.revisionId() + ":" + point.channel().name();
 		String kind = AlertComposer.primaryKind(event);
 		if (point.channel() == Channel.EMAIL) {
-			AlertComposer.Email email = composer.email(event, matches, recipient);
+			// A fresh link token per message: only hashes are stored, so old links cannot be re-derived.
+			String base = channels.publicUrl().toString().replaceAll("/+$", "") + "/s/"
+					+ subscriptions.issueLinkToken(recipient.subscriberId());
+			AlertComposer.Links links = new AlertComposer.Links(base, base + "/unsubscribe");
+			AlertComposer.Email email = composer.email(event, matches, recipient, links);
+			Map<String, String> headers = Map.of("List-Unsubscribe",
+					"<" + links.unsubscribeUrl() + ">, <mailto:" + unsubscribeMailbox() + "?subject=unsubscribe>",
+					"List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			return new OutboxMessage(0, key, recipient.subscriberId(), Channel.EMAIL, point.address(), kind,
-					event.meeting().id(), email.subject(), email.text(), email.html(), Map.of(), 0);
+					event.meeting().id(), email.subject(), email.text(), email.html(), headers, 0);
 		}
 		return new OutboxMessage(0, key, recipient.subscriberId(), Channel.SMS, point.address(), kind,
 				event.meeting().id(), null, composer.sms(event, matches, recipient), null, Map.of(), 0);

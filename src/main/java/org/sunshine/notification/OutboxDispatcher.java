@@ -18,6 +18,7 @@ import org.sunshine.notification.channel.OutgoingSms;
 import org.sunshine.notification.channel.SendResult;
 import org.sunshine.notification.channel.SmsSender;
 import org.sunshine.subscription.Channel;
+import org.sunshine.subscription.Subscriptions;
 
 /**
  * Hands outbox messages to their channel. Runs right after a transaction that filled the outbox commits
@@ -42,15 +43,19 @@ class OutboxDispatcher {
 
 	private final NotificationProperties properties;
 
+	private final Subscriptions subscriptions;
+
 	private final Clock clock;
 
 	private final ReentrantLock running = new ReentrantLock();
 
-	OutboxDispatcher(Outbox outbox, EmailSender email, SmsSender sms, NotificationProperties properties, Clock clock) {
+	OutboxDispatcher(Outbox outbox, EmailSender email, SmsSender sms, NotificationProperties properties,
+			Subscriptions subscriptions, Clock clock) {
 		this.outbox = outbox;
 		this.email = email;
 		this.sms = sms;
 		this.properties = properties;
+		this.subscriptions = subscriptions;
 		this.clock = clock;
 	}
 
@@ -92,6 +97,11 @@ class OutboxDispatcher {
 			return false;
 		}
 		OutboxMessage message = outbox.get(id);
+		// Consent is checked at the last moment: a STOP or an unsubscribe may have come since queueing.
+		if (!subscriptions.maySend(message.channel(), message.destination(), "confirm".equals(message.kind()))) {
+			outbox.failed(message.id(), "not sent: recipient opted out or not confirmed");
+			return false;
+		}
 		SendResult result;
 		try {
 			result = send(message);
@@ -121,6 +131,7 @@ class OutboxDispatcher {
 			outbox.failed(message.id(), "rejected " + rejected.code() + ": " + rejected.reason());
 			log.warn("Notification {} ({}) rejected by provider: {}", message.id(), message.channel(), rejected.code());
 			if (rejected.optedOut()) {
+				subscriptions.numberOptedOut(message.destination());
 				outbox.cancelPending(message.channel(), message.destination(), "recipient opted out (21610)");
 			}
 			return false;

@@ -3,6 +3,7 @@ package org.sunshine.subscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -36,26 +37,24 @@ class SubscriberRepository {
 			.params(publicId, valid.language(), valid.zone() == null ? "" : valid.zone().getId(),
 					valid.delivery().name(), String.join(",", valid.reminders().stream().map(Duration::toString).toList()),
 					valid.quietFrom() == null ? null : valid.quietFrom().toString(),
-					valid.quietTo() == null ? null : valid.quietTo().toString(), now.atOffset(ZoneOffset.UTC))
+					valid.quietTo() == null ? null : valid.quietTo().toString(), utc(now))
 			.update(keys, "id");
 		return new Created(keys.getKey().longValue(), publicId);
 	}
 
-	void insertContactPoint(long subscriberId, Channel channel, String address, Consent consent, String method,
-			String source, Instant now) {
+	long insertContactPoint(long subscriberId, Channel channel, String address, String requestedSource, Instant now) {
+		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
-				insert into contact_point (subscriber_id, channel, address, consent, consent_at, consent_method,
-				    consent_source, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(subscriberId, channel.name(), address, consent.name(),
-					consent == Consent.CONFIRMED ? now.atOffset(ZoneOffset.UTC) : null, method, source,
-					now.atOffset(ZoneOffset.UTC))
-			.update();
+				insert into contact_point (subscriber_id, channel, address, consent, requested_source, created_at)
+				values (?, ?, ?, 'PENDING', ?, ?)""")
+			.params(subscriberId, channel.name(), address, requestedSource, utc(now))
+			.update(keys, "id");
+		return keys.getKey().longValue();
 	}
 
 	void insertInterest(long subscriberId, List<String> terms, List<String> feeds, Instant now) {
-		jdbc.sql("insert into interest (subscriber_id, terms, feeds, created_at) values (?, ?, ?, ?)")
-			.params(subscriberId, String.join("\n", terms), String.join(",", feeds), now.atOffset(ZoneOffset.UTC))
+		jdbc.sql("insert into interest (subscriber_id, terms, feeds, created_at, updated_at) values (?, ?, ?, ?, ?)")
+			.params(subscriberId, String.join("\n", terms), String.join(",", feeds), utc(now), utc(now))
 			.update();
 	}
 
@@ -73,23 +72,143 @@ class SubscriberRepository {
 	/** Changes whenever the set of active interests may have changed; matching reloads its index then. */
 	String interestVersion() {
 		return jdbc.sql("""
-				select count(*) || ':' || coalesce(max(i.id), 0) || ':' ||
+				select count(*) || ':' || coalesce(max(i.id), 0) || ':' || coalesce(cast(max(i.updated_at) as varchar(40)), '') || ':' ||
 				    (select count(*) from contact_point where consent = 'CONFIRMED') from interest i""")
 			.query(String.class).single();
 	}
 
 	Optional<Recipient> recipient(long subscriberId) {
-		List<ContactPoint> points = jdbc.sql("select id, channel, address, consent from contact_point where subscriber_id = ? order by id")
+		List<ContactPoint> points = contactPoints(subscriberId);
+		return jdbc.sql("select * from subscriber where id = ?").param(subscriberId)
+			.query((rs, row) -> new Recipient(rs.getLong("id"), rs.getString("public_id"), rs.getString("language"),
+					zone(rs.getString("timezone")), Delivery.valueOf(rs.getString("delivery")), reminders(rs.getString("reminders")),
+					time(rs.getString("quiet_from")), time(rs.getString("quiet_to")), points))
+			.optional();
+	}
+
+	Optional<SubscriberView> view(long subscriberId) {
+		List<ContactPoint> points = contactPoints(subscriberId);
+		record Terms(List<String> terms, List<String> feeds) {
+		}
+		Terms terms = jdbc.sql("select terms, feeds from interest where subscriber_id = ? order by id").param(subscriberId)
+			.query((rs, row) -> new Terms(split(rs.getString(1), "\n"), split(rs.getString(2), ",")))
+			.list().stream().reduce((a, b) -> a).orElse(new Terms(List.of(), List.of()));
+		return jdbc.sql("select * from subscriber where id = ?").param(subscriberId)
+			.query((rs, row) -> new SubscriberView(rs.getLong("id"), rs.getString("public_id"), rs.getString("language"),
+					zone(rs.getString("timezone")), Delivery.valueOf(rs.getString("delivery")), reminders(rs.getString("reminders")),
+					time(rs.getString("quiet_from")), time(rs.getString("quiet_to")), points, terms.terms(), terms.feeds()))
+			.optional();
+	}
+
+	List<ContactPoint> contactPoints(long subscriberId) {
+		return jdbc.sql("select id, channel, address, consent from contact_point where subscriber_id = ? order by id")
 			.param(subscriberId)
 			.query((rs, row) -> new ContactPoint(rs.getLong(1), Channel.valueOf(rs.getString(2)), rs.getString(3),
 					Consent.valueOf(rs.getString(4))))
 			.list();
-		return jdbc.sql("select * from subscriber where id = ?").param(subscriberId)
-			.query((rs, row) -> new Recipient(rs.getLong("id"), rs.getString("public_id"), rs.getString("language"),
-					zone(rs.getString("timezone")), Delivery.valueOf(rs.getString("delivery")),
-					split(rs.getString("reminders"), ",").stream().map(Duration::parse).toList(),
-					time(rs.getString("quiet_from")), time(rs.getString("quiet_to")), points))
-			.optional();
+	}
+
+	Instant contactPointCreatedAt(long contactPointId) {
+		return jdbc.sql("select created_at from contact_point where id = ?").param(contactPointId)
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
+	}
+
+	/** Records consent; true when the state changed. Only pending points are confirmed by a link or YES. */
+	boolean setConsent(long contactPointId, Consent from, Consent to, String method, String source, Instant now) {
+		return jdbc.sql("""
+				update contact_point set consent = ?, consent_method = ?, consent_source = ?, consent_at = ?
+				where id = ? and consent = ?""")
+			.params(to.name(), method, source, utc(now), contactPointId, from.name())
+			.update() == 1;
+	}
+
+	void updateSubscriber(long id, SubscriptionValidator.Settings settings) {
+		jdbc.sql("update subscriber set language = ?, timezone = ?, delivery = ?, quiet_from = ?, quiet_to = ? where id = ?")
+			.params(settings.language(), settings.zone() == null ? "" : settings.zone().getId(), settings.delivery().name(),
+					settings.quietFrom() == null ? null : settings.quietFrom().toString(),
+					settings.quietTo() == null ? null : settings.quietTo().toString(), id)
+			.update();
+	}
+
+	void replaceInterests(long subscriberId, List<String> terms, List<String> feeds, Instant now) {
+		jdbc.sql("delete from interest where subscriber_id = ?").param(subscriberId).update();
+		if (!terms.isEmpty()) {
+			insertInterest(subscriberId, terms, feeds, now);
+		}
+	}
+
+	void delete(long subscriberId) {
+		jdbc.sql("delete from subscriber where id = ?").param(subscriberId).update();
+	}
+
+	/** Deletes sign-ups none of whose contact points was ever confirmed in time. */
+	int deleteUnconfirmed(Instant createdBefore) {
+		return jdbc.sql("""
+				delete from subscriber where created_at < ? and not exists
+				    (select 1 from contact_point c where c.subscriber_id = subscriber.id and c.consent <> 'PENDING')""")
+			.param(utc(createdBefore)).update();
+	}
+
+	/** Subscribers with this number as SMS contact point, in sign-up order. */
+	List<Long> smsContactPoints(String number) {
+		return jdbc.sql("select id from contact_point where channel = 'SMS' and address = ? order by id")
+			.param(number).query(Long.class).list();
+	}
+
+	Optional<String> languageOfNumber(String number) {
+		return jdbc.sql("""
+				select s.language from subscriber s join contact_point c on c.subscriber_id = s.id
+				where c.channel = 'SMS' and c.address = ? order by c.id""")
+			.param(number).query(String.class).list().stream().findFirst();
+	}
+
+	void optOutNumber(String number, String keyword, Instant now) {
+		jdbc.sql("insert into sms_opt_out (number, keyword, opted_out_at) select ?, ?, ? where not exists (select 1 from sms_opt_out where number = ?)")
+			.params(number, keyword, utc(now), number).update();
+		jdbc.sql("""
+				update contact_point set consent = 'OPTED_OUT', consent_method = 'sms-stop', consent_source = ?, consent_at = ?
+				where channel = 'SMS' and address = ? and consent <> 'OPTED_OUT'""")
+			.params(keyword, utc(now), number).update();
+	}
+
+	/** START: the number may receive SMS again; what STOP stopped resumes. */
+	int optInNumber(String number, Instant now) {
+		jdbc.sql("delete from sms_opt_out where number = ?").param(number).update();
+		return jdbc.sql("""
+				update contact_point set consent = 'CONFIRMED', consent_method = 'sms-start', consent_source = 'START', consent_at = ?
+				where channel = 'SMS' and address = ? and consent = 'OPTED_OUT' and consent_method = 'sms-stop'""")
+			.params(utc(now), number).update();
+	}
+
+	boolean isOptedOut(String number) {
+		return jdbc.sql("select count(*) from sms_opt_out where number = ?").param(number).query(Integer.class).single() > 0;
+	}
+
+	boolean isConfirmed(Channel channel, String address) {
+		return jdbc.sql("select count(*) from contact_point where channel = ? and address = ? and consent = 'CONFIRMED'")
+			.params(channel.name(), address).query(Integer.class).single() > 0;
+	}
+
+	/** Everything stored about a subscriber, for "export my data". */
+	java.util.Map<String, Object> export(long subscriberId) {
+		java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+		data.put("subscriber", jdbc.sql("select public_id, language, timezone, delivery, reminders, quiet_from, quiet_to, created_at from subscriber where id = ?")
+			.param(subscriberId).query().singleRow());
+		data.put("contactPoints", jdbc.sql("select channel, address, consent, consent_at, consent_method, consent_source, requested_source, created_at from contact_point where subscriber_id = ? order by id")
+			.param(subscriberId).query().listOfRows());
+		data.put("interests", jdbc.sql("select terms, feeds, created_at, updated_at from interest where subscriber_id = ? order by id")
+			.param(subscriberId).query().listOfRows());
+		data.put("messages", jdbc.sql("select channel, kind, subject, status, created_at, sent_at from notification where subscriber_id = ? order by id")
+			.param(subscriberId).query().listOfRows());
+		return data;
+	}
+
+	private static List<Duration> reminders(String joined) {
+		return split(joined, ",").stream().map(Duration::parse).toList();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
 	}
 
 	private static List<String> split(String joined, String separator) {

@@ -14,9 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultReminders reminders before a matched meeting when a sign-up names none
  * @param maxInterests most terms one sign-up may follow
  * @param maxTermLength longest term or phrase
+ * @param confirmationWindow an unconfirmed sign-up is deleted after this
+ * @param signupsPerClientPerHour sign-ups one client address may make per hour
+ * @param confirmationsPerDestinationPerDay confirmation messages one address or number may get per day
+ * @param confirmationsPerPrefixPerHour confirmation SMS to numbers sharing all but the last 4 digits, per hour
  */
 @ConfigurationProperties("sunshine.subscription")
 record SubscriptionProperties(@DefaultValue("1") List<Integer> smsCountries, @DefaultValue("US") String defaultRegion,
 		@DefaultValue({ "PT24H", "PT2H" }) List<Duration> defaultReminders, @DefaultValue("50") int maxInterests,
-		@DefaultValue("100") int maxTermLength) {
+		@DefaultValue("100") int maxTermLength, @DefaultValue("72h") Duration confirmationWindow,
+		@DefaultValue("20") int signupsPerClientPerHour, @DefaultValue("3") int confirmationsPerDestinationPerDay,
+		@DefaultValue("10") int confirmationsPerPrefixPerHour) {
 }

@@ -42,6 +42,33 @@ class SubscriptionValidator {
 			Delivery delivery, List<Duration> reminders, ZoneId zone, LocalTime quietFrom, LocalTime quietTo) {
 	}
 
+	/** The settings of a subscriber as the manage page changes them. */
+	record Settings(String language, ZoneId zone, Delivery delivery, LocalTime quietFrom, LocalTime quietTo) {
+	}
+
+	record Changes(List<String> terms, List<String> feeds, Settings settings) {
+	}
+
+	/** Validates changes from the manage page; what is not given stays as it is. */
+	Changes validate(Preferences changes, SubscriberView current) {
+		List<String> terms = changes.interests() == null ? current.terms() : terms(changes.interests());
+		List<String> feeds = changes.feeds() == null ? current.feeds() : feeds(changes.feeds());
+		String language = changes.language() == null ? current.language() : language(changes.language());
+		Delivery delivery = changes.delivery() == null ? current.delivery() : delivery(changes.delivery());
+		ZoneId zone = changes.timezone() == null ? current.zone() : zone(changes.timezone());
+		LocalTime quietFrom = current.quietFrom();
+		LocalTime quietTo = current.quietTo();
+		if (changes.quietFrom() != null || changes.quietTo() != null) {
+			quietFrom = hour("quietHours.from", changes.quietFrom());
+			quietTo = hour("quietHours.to", changes.quietTo());
+			if ((quietFrom == null) != (quietTo == null)) {
+				throw new InvalidFieldException(quietFrom == null ? "quietHours.from" : "quietHours.to",
+						"quiet hours need both 'from' and 'to'");
+			}
+		}
+		return new Changes(terms, feeds, new Settings(language, zone, delivery, quietFrom, quietTo));
+	}
+
 	Valid validate(NewSubscription request) {
 		String email = email(request.email());
 		String phone = phone(request.phone());

@@ -3,51 +3,253 @@ package org.sunshine.subscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.sunshine.system.InvalidFieldException;
 
-/** The subscription module's API: sign up, and tell other modules who follows what and how to reach them. */
+/**
+ * The subscription module's API: sign up with double opt-in, act through link tokens (confirm, manage,
+ * export, delete, unsubscribe), SMS keywords, and who follows what for the other modules. Consent is
+ * recorded for every contact point: when, how and from where.
+ */
 @Service
 public class Subscriptions {
+
+	private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
 
 	private final SubscriptionValidator validator;
 
 	private final SubscriberRepository repository;
 
+	private final AccessTokens tokens;
+
+	private final SignupRateLimiter limiter;
+
+	private final SubscriptionProperties properties;
+
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	Subscriptions(SubscriptionValidator validator, SubscriberRepository repository, Clock clock) {
+	Subscriptions(SubscriptionValidator validator, SubscriberRepository repository, AccessTokens tokens,
+			SignupRateLimiter limiter, SubscriptionProperties properties, ApplicationEventPublisher events, Clock clock) {
 		this.validator = validator;
 		this.repository = repository;
+		this.tokens = tokens;
+		this.limiter = limiter;
+		this.properties = properties;
+		this.events = events;
 		this.clock = clock;
 	}
 
-	/** A new subscription's public id and status ("pending" until a contact point is confirmed, else "active"). */
+	/** A new subscription's public id and status: "pending" until a contact point is confirmed. */
 	public record Subscribed(String id, String status) {
 	}
 
 	/**
-	 * Validates and stores a sign-up.
-	 * @throws org.sunshine.system.InvalidFieldException naming the first field at fault
+	 * Validates and stores a sign-up, and asks each contact point for confirmation; nothing else reaches a
+	 * contact point until it is confirmed.
+	 * @throws InvalidFieldException naming the first field at fault
+	 * @throws org.sunshine.system.TooManyRequestsException over a sign-up or confirmation rate limit
 	 */
 	@Transactional
-	public Subscribed subscribe(NewSubscription request) {
+	public Subscribed subscribe(NewSubscription request, String clientAddress) {
 		SubscriptionValidator.Valid valid = validator.validate(request);
-		Instant now = clock.instant();
-		SubscriberRepository.Created created = repository.insertSubscriber(valid, now);
-		// Consent is recorded from the start (when, how, from where); confirmation flips it later.
-		Consent consent = Consent.CONFIRMED;
-		String method = "api-unconfirmed";
+		limiter.checkClient(clientAddress);
 		if (valid.email() != null) {
-			repository.insertContactPoint(created.id(), Channel.EMAIL, valid.email(), consent, method, request.source(), now);
+			limiter.checkDestination(Channel.EMAIL, valid.email());
 		}
 		if (valid.phone() != null) {
-			repository.insertContactPoint(created.id(), Channel.SMS, valid.phone(), consent, method, request.source(), now);
+			limiter.checkDestination(Channel.SMS, valid.phone());
+		}
+		Instant now = clock.instant();
+		SubscriberRepository.Created created = repository.insertSubscriber(valid, now);
+		String source = request.source() + " " + clientAddress;
+		if (valid.email() != null) {
+			long point = repository.insertContactPoint(created.id(), Channel.EMAIL, valid.email(), source, now);
+			events.publishEvent(new ConfirmationRequested(created.id(), point, Channel.EMAIL, valid.email(),
+					valid.language(), tokens.issue(created.id(), point, now)));
+		}
+		if (valid.phone() != null) {
+			long point = repository.insertContactPoint(created.id(), Channel.SMS, valid.phone(), source, now);
+			if (!repository.isOptedOut(valid.phone())) {
+				events.publishEvent(new ConfirmationRequested(created.id(), point, Channel.SMS, valid.phone(),
+						valid.language(), null));
+			}
 		}
 		repository.insertInterest(created.id(), valid.terms(), valid.feeds(), now);
-		return new Subscribed(created.publicId(), consent == Consent.CONFIRMED ? "active" : "pending");
+		return new Subscribed(created.publicId(), "pending");
+	}
+
+	/** The subscriber a link token stands for, if the token is valid. */
+	public Optional<SubscriberView> byToken(String token) {
+		return tokens.resolve(token).flatMap(holder -> repository.view(holder.subscriberId()));
+	}
+
+	/**
+	 * Confirms the contact point the token was sent to (a POST from the confirm page; a GET must never
+	 * call this, since mail scanners follow links).
+	 */
+	@Transactional
+	public LinkOutcome confirm(String token, String clientAddress) {
+		AccessTokens.Holder holder = tokens.resolve(token).orElseThrow(Subscriptions::invalidLink);
+		List<ContactPoint> points = repository.contactPoints(holder.subscriberId()).stream()
+			.filter(point -> holder.contactPointId() == null ? point.channel() == Channel.EMAIL
+					: point.id() == holder.contactPointId())
+			.toList();
+		Instant now = clock.instant();
+		boolean done = false;
+		for (ContactPoint point : points) {
+			if (point.consent() == Consent.PENDING
+					&& repository.contactPointCreatedAt(point.id()).plus(properties.confirmationWindow()).isBefore(now)) {
+				return LinkOutcome.EXPIRED;
+			}
+			done |= repository.setConsent(point.id(), Consent.PENDING, Consent.CONFIRMED, "email-link", "web " + clientAddress, now);
+		}
+		return done ? LinkOutcome.DONE : LinkOutcome.ALREADY;
+	}
+
+	/** Changes interests and settings from the manage page. */
+	@Transactional
+	public SubscriberView update(String token, Preferences changes) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		SubscriptionValidator.Changes valid = validator.validate(changes, current);
+		Instant now = clock.instant();
+		repository.updateSubscriber(current.id(), valid.settings());
+		if (!valid.terms().equals(current.terms()) || !valid.feeds().equals(current.feeds())) {
+			repository.replaceInterests(current.id(), valid.terms(), valid.feeds(), now);
+		}
+		switchChannel(current, Channel.EMAIL, changes.email(), now);
+		switchChannel(current, Channel.SMS, changes.sms(), now);
+		return repository.view(current.id()).orElseThrow();
+	}
+
+	private void switchChannel(SubscriberView current, Channel channel, Boolean wanted, Instant now) {
+		ContactPoint point = current.contactPoint(channel);
+		if (wanted == null || point == null) {
+			return;
+		}
+		if (!wanted) {
+			repository.setConsent(point.id(), Consent.CONFIRMED, Consent.OPTED_OUT, "manage-page", "web", now);
+		}
+		else if (channel == Channel.EMAIL || !repository.isOptedOut(point.address())) {
+			// Turning a channel back on that its owner confirmed before; a STOPped number needs START.
+			repository.setConsent(point.id(), Consent.OPTED_OUT, Consent.CONFIRMED, "manage-page", "web", now);
+		}
+	}
+
+	/** What "unsubscribe" covers. */
+	public enum Scope {
+		/** Email only: RFC 8058 one-click from a mail client. */
+		EMAIL,
+		/** One followed term. */
+		TERM,
+		/** Every channel, every term. */
+		EVERYTHING
+	}
+
+	@Transactional
+	public LinkOutcome unsubscribe(String token, Scope scope, String term) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		Instant now = clock.instant();
+		if (scope == Scope.TERM && term != null && current.terms().contains(term) && current.terms().size() > 1) {
+			repository.replaceInterests(current.id(), current.terms().stream().filter(t -> !t.equals(term)).toList(),
+					current.feeds(), now);
+			return LinkOutcome.DONE;
+		}
+		boolean done = false;
+		for (ContactPoint point : current.contactPoints()) {
+			if (scope != Scope.EMAIL || point.channel() == Channel.EMAIL) {
+				for (Consent from : List.of(Consent.CONFIRMED, Consent.PENDING)) {
+					done |= repository.setConsent(point.id(), from, Consent.OPTED_OUT, "unsubscribe-link", scope.name(), now);
+				}
+			}
+		}
+		return done ? LinkOutcome.DONE : LinkOutcome.ALREADY;
+	}
+
+	/** Everything stored about the subscriber, for "export my data". */
+	public Map<String, Object> export(String token) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		return repository.export(current.id());
+	}
+
+	/** Deletes the subscriber and everything about them: contact points, interests, tokens, messages. */
+	@Transactional
+	public void delete(String token) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		repository.delete(current.id());
+		log.info("Subscriber {} deleted at their request", current.id());
+	}
+
+	/** Revokes every link ever sent and returns a fresh one, for a person who forwarded an email by mistake. */
+	@Transactional
+	public String rotate(String token) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		tokens.revokeAll(current.id());
+		return tokens.issue(current.id(), null, clock.instant());
+	}
+
+	/** A fresh link token to put in a message to this subscriber. */
+	public String issueLinkToken(long subscriberId) {
+		return tokens.issue(subscriberId, null, clock.instant());
+	}
+
+	/** What an incoming SMS did, and in which language to answer. */
+	public record KeywordOutcome(SmsKeyword keyword, boolean changed, String language) {
+	}
+
+	/** Handles a text from a number: YES confirms, STOP stops every SMS to it, START resumes, HELP helps. */
+	@Transactional
+	public KeywordOutcome receiveSms(String number, String body) {
+		SmsKeyword keyword = SmsKeyword.of(body);
+		String language = repository.languageOfNumber(number).orElse("en");
+		Instant now = clock.instant();
+		boolean changed = false;
+		switch (keyword) {
+			case YES -> {
+				if (!repository.isOptedOut(number)) {
+					for (long point : repository.smsContactPoints(number)) {
+						changed |= repository.setConsent(point, Consent.PENDING, Consent.CONFIRMED, "sms-yes", number, now);
+					}
+				}
+			}
+			case STOP -> {
+				repository.optOutNumber(number, body.strip().toUpperCase(), now);
+				changed = true;
+			}
+			case START -> {
+				repository.optInNumber(number, now);
+				changed = true;
+			}
+			default -> {
+			}
+		}
+		return new KeywordOutcome(keyword, changed, language);
+	}
+
+	/** A provider said the number opted out (Twilio 21610): treat it as a STOP. */
+	@Transactional
+	public void numberOptedOut(String number) {
+		repository.optOutNumber(number, "PROVIDER-21610", clock.instant());
+	}
+
+	/**
+	 * Whether a message may go to this address now: alerts need a confirmed contact point; a confirmation
+	 * request may go to a pending one; nothing goes to a number that texted STOP.
+	 */
+	public boolean maySend(Channel channel, String address, boolean confirmationRequest) {
+		if (channel == Channel.SMS && repository.isOptedOut(address)) {
+			return false;
+		}
+		return confirmationRequest || repository.isConfirmed(channel, address);
 	}
 
 	/** Every interest whose subscriber can currently be reached. */
@@ -62,6 +264,20 @@ public class Subscriptions {
 
 	public Optional<Recipient> recipient(long subscriberId) {
 		return repository.recipient(subscriberId);
+	}
+
+	/** Unconfirmed sign-ups are deleted once the confirmation window has passed. */
+	@Scheduled(fixedDelayString = "${sunshine.subscription.expiry-sweep:1h}")
+	@Transactional
+	public void expireUnconfirmed() {
+		int deleted = repository.deleteUnconfirmed(clock.instant().minus(properties.confirmationWindow()));
+		if (deleted > 0) {
+			log.info("Deleted {} sign-up(s) never confirmed within {}", deleted, properties.confirmationWindow());
+		}
+	}
+
+	private static InvalidLinkException invalidLink() {
+		return new InvalidLinkException();
 	}
 
 }

@@ -28,6 +28,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return fieldProblem(List.of(new FieldError(e.field(), e.getMessage())));
 	}
 
+	@ExceptionHandler(TooManyRequestsException.class)
+	ProblemDetail tooMany(TooManyRequestsException e) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+		problem.setTitle("Too many requests");
+		return problem;
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException e) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

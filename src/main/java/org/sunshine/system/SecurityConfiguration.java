@@ -15,6 +15,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Residents need no account: only {@code /api/admin/**} is behind HTTP Basic. The JSON API and the
@@ -31,7 +32,10 @@ class SecurityConfiguration {
 				.requestMatchers("/api/admin/**").hasRole("ADMIN")
 				.anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/webhooks/**"))
+			// RFC 8058 one-click unsubscribe arrives from mail providers without cookies; the link token is the secret.
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe"))
+			// Pages behind /s/{token} must not hand their token to other sites through Referer.
+			.headers(headers -> headers.referrerPolicy(policy -> policy.policy(ReferrerPolicy.NO_REFERRER)))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.none()));
 		return http.build();
 	}

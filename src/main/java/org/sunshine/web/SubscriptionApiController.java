@@ -55,7 +55,7 @@ class SubscriptionApiController {
 		QuietHours quiet = request.quietHours();
 		return subscriptions.subscribe(new NewSubscription(request.email(), request.phone(), request.language(),
 				request.interests(), request.feeds(), request.delivery(), request.reminders(), request.timezone(),
-				quiet == null ? null : quiet.from(), quiet == null ? null : quiet.to(), "api " + http.getRemoteAddr()));
+				quiet == null ? null : quiet.from(), quiet == null ? null : quiet.to(), "api"), http.getRemoteAddr());
 	}
 
 }

@@ -160,7 +160,7 @@ class OutboxDispatcherTests {
 		twilio.stubFor(to(to).willReturn(created()));
 		// Written by a process that stopped before it could send: only the row remains.
 		outbox.enqueue(sms("survivor", to), clock.instant());
-		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, emailSender, smsSender, properties, clock);
+		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, emailSender, smsSender, properties, subscriptions, clock);
 		assertThat(afterRestart.dispatchDue()).isEqualTo(1);
 		assertThat(status("survivor")).isEqualTo("SENT");
 	}
@@ -174,8 +174,12 @@ class OutboxDispatcherTests {
 	@Autowired
 	NotificationProperties properties;
 
+	@Autowired
+	org.sunshine.subscription.Subscriptions subscriptions;
+
 	private OutboxMessage sms(String key, String to) {
-		return new OutboxMessage(0, key, null, Channel.SMS, to, "announced", null, null, "City Commission special meeting "
+		// A confirmation request: the one kind of message a number may get before it is confirmed.
+		return new OutboxMessage(0, key, null, Channel.SMS, to, "confirm", null, null, "City Commission special meeting "
 				+ Instant.now().toEpochMilli(), null, Map.of(), 0);
 	}
 

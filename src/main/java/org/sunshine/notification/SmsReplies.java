@@ -1,0 +1,42 @@
+package org.sunshine.notification;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.sunshine.notification.channel.ChannelProperties;
+import org.sunshine.subscription.SmsKeyword;
+import org.sunshine.subscription.Subscriptions;
+
+/** The answer to a text a person sent us (from templates/{language}/reply-*.sms.txt), or none. */
+@Service
+public class SmsReplies {
+
+	private final MessageTemplates templates;
+
+	private final ChannelProperties channels;
+
+	SmsReplies(MessageTemplates templates, ChannelProperties channels) {
+		this.templates = templates;
+		this.channels = channels;
+	}
+
+	/**
+	 * No answer to STOP (the carrier and Twilio confirm it, and after STOP nothing of ours may go to the
+	 * number) nor to anything from a number that is opted out.
+	 */
+	public String replyTo(Subscriptions.KeywordOutcome outcome, boolean optedOut) {
+		String kind = switch (outcome.keyword()) {
+			case YES -> outcome.changed() ? "reply-yes" : "reply-help";
+			case START -> "reply-start";
+			case HELP, OTHER -> "reply-help";
+			case STOP -> null;
+		};
+		if (kind == null || (optedOut && outcome.keyword() != SmsKeyword.START)) {
+			return null;
+		}
+		Map<String, Object> model = Map.of("publicUrl", channels.publicUrl().toString().replaceAll("/+$", ""));
+		return templates.render(outcome.language(), List.of(kind), "sms.txt", model).replaceAll("\\s+", " ");
+	}
+
+}

@@ -1,0 +1,153 @@
+package org.sunshine.web;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.sunshine.subscription.InvalidLinkException;
+import org.sunshine.subscription.LinkOutcome;
+import org.sunshine.subscription.Preferences;
+import org.sunshine.subscription.SubscriberView;
+import org.sunshine.subscription.Subscriptions;
+import org.sunshine.system.InvalidFieldException;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The pages behind the links in our messages: confirm, manage, unsubscribe, export, delete. Every
+ * change is a POST; a GET only shows a page, so mail scanners that prefetch links change nothing.
+ */
+@Controller
+@RequestMapping("/s/{token}")
+class SubscriberPageController {
+
+	private final Subscriptions subscriptions;
+
+	private final MessageSource messages;
+
+	SubscriberPageController(Subscriptions subscriptions, MessageSource messages) {
+		this.subscriptions = subscriptions;
+		this.messages = messages;
+	}
+
+	record PreferencesForm(String interests, String language, String delivery, String quietFrom, String quietTo,
+			String email, String emailShown, String sms, String smsShown) {
+
+		Preferences preferences() {
+			return new Preferences(new HomeController.SignupForm(null, null, interests, null, null, null).terms(), null,
+					language, delivery, null, quietFrom == null ? "" : quietFrom, quietTo == null ? "" : quietTo,
+					emailShown == null ? null : email != null, smsShown == null ? null : sms != null);
+		}
+
+	}
+
+	@GetMapping
+	String manage(@PathVariable String token, Model model) {
+		return manage(token, subscriber(token), model);
+	}
+
+	@PostMapping
+	String update(@PathVariable String token, @ModelAttribute PreferencesForm form, Model model) {
+		try {
+			SubscriberView updated = subscriptions.update(token, form.preferences());
+			model.addAttribute("saved", true);
+			return manage(token, updated, model);
+		}
+		catch (InvalidFieldException e) {
+			model.addAttribute("error", e.field() + ": " + e.getMessage());
+			return manage(token, subscriber(token), model);
+		}
+	}
+
+	@GetMapping("/confirm")
+	String confirmPage(@PathVariable String token, Model model) {
+		model.addAttribute("subscriber", subscriber(token));
+		model.addAttribute("token", token);
+		return "confirm";
+	}
+
+	@PostMapping("/confirm")
+	String confirm(@PathVariable String token, Model model, HttpServletRequest request) {
+		LinkOutcome outcome = subscriptions.confirm(token, request.getRemoteAddr());
+		model.addAttribute("outcome", outcome);
+		model.addAttribute("token", token);
+		return "confirm";
+	}
+
+	@GetMapping("/unsubscribe")
+	String unsubscribePage(@PathVariable String token, Model model) {
+		model.addAttribute("subscriber", subscriber(token));
+		model.addAttribute("token", token);
+		return "unsubscribe";
+	}
+
+	/** RFC 8058 one-click (from a mail client, no cookies, no CSRF token) or the page's own buttons. */
+	@PostMapping("/unsubscribe")
+	Object unsubscribe(@PathVariable String token, @RequestParam(name = "List-Unsubscribe", required = false) String oneClick,
+			@RequestParam(required = false) String scope, @RequestParam(required = false) String term, Model model) {
+		if ("One-Click".equals(oneClick)) {
+			subscriptions.unsubscribe(token, Subscriptions.Scope.EMAIL, null);
+			return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("Unsubscribed.");
+		}
+		Subscriptions.Scope chosen = "term".equals(scope) ? Subscriptions.Scope.TERM : Subscriptions.Scope.EVERYTHING;
+		model.addAttribute("outcome", subscriptions.unsubscribe(token, chosen, term));
+		model.addAttribute("token", token);
+		return "unsubscribe";
+	}
+
+	@GetMapping("/export")
+	ResponseEntity<Map<String, Object>> export(@PathVariable String token) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sunshine-my-data.json\"")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(subscriptions.export(token));
+	}
+
+	@PostMapping("/delete")
+	String delete(@PathVariable String token, Model model, Locale locale) {
+		subscriptions.delete(token);
+		return message(model, locale, "deleted");
+	}
+
+	@PostMapping("/rotate")
+	String rotate(@PathVariable String token) {
+		return "redirect:/s/" + subscriptions.rotate(token) + "?saved";
+	}
+
+	@ExceptionHandler(InvalidLinkException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String invalidLink(Model model, Locale locale) {
+		return message(model, locale, "invalid");
+	}
+
+	private String manage(String token, SubscriberView subscriber, Model model) {
+		model.addAttribute("subscriber", subscriber);
+		model.addAttribute("token", token);
+		return "manage";
+	}
+
+	private SubscriberView subscriber(String token) {
+		return subscriptions.byToken(token).orElseThrow(InvalidLinkException::new);
+	}
+
+	private String message(Model model, Locale locale, String key) {
+		model.addAttribute("title", messages.getMessage(key + ".title", null, locale));
+		model.addAttribute("text", messages.getMessage(key + ".text", null, locale));
+		return "message";
+	}
+
+}
