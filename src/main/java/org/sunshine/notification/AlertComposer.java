@@ -74,9 +74,9 @@ class AlertComposer {
 		return text;
 	}
 
-	/** An SMS is one paragraph, however its template is laid out. */
+	/** An SMS is one paragraph, however its template is laid out, in GSM-7 where punctuation allows. */
 	private static String flat(String text) {
-		return text.replaceAll("\\s+", " ").strip();
+		return text.replace('–', '-').replace("…", "...").replace('“', '"').replace('”', '"').replaceAll("\\s+", " ").strip();
 	}
 
 	private static Object shortenedMeeting(Map<String, Object> model, int length) {
@@ -92,10 +92,28 @@ class AlertComposer {
 		List<Map<String, Object>> items = new ArrayList<>();
 		for (Map<String, Object> item : (List<Map<String, Object>>) model.get("items")) {
 			Map<String, Object> copy = new HashMap<>(item);
-			copy.put("title", shorten((String) item.get("title"), Math.max(length, 30)));
+			String title = compactTitle(item, Math.max(length, 30));
+			copy.put("title", title);
+			copy.put("label", itemLabel((String) item.get("number"), title));
 			items.add(copy);
 		}
 		return length == 0 && !items.isEmpty() ? items.subList(0, 1) : items;
+	}
+
+	/** A short title that still shows the matched words: the stretch of text around them, if we have it. */
+	@SuppressWarnings("unchecked")
+	private static String compactTitle(Map<String, Object> item, int length) {
+		Map<String, Object> snippet = (Map<String, Object>) item.get("snippet");
+		if (snippet == null) {
+			return shorten((String) item.get("title"), length);
+		}
+		String hit = (String) snippet.get("hit");
+		int context = Math.max((length - hit.length()) / 2, 0);
+		String before = ((String) snippet.get("before")).replace("…", "");
+		String after = ((String) snippet.get("after")).replace("…", "");
+		before = before.length() > context ? "…" + before.substring(before.length() - context).stripLeading() : before;
+		after = after.length() > context ? after.substring(0, context).stripTrailing() + "…" : after;
+		return before + hit + after;
 	}
 
 	private static String shorten(String text, int length) {

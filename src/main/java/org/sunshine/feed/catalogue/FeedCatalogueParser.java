@@ -112,7 +112,10 @@ public final class FeedCatalogueParser {
 			}
 			FeedType type = FeedType.fromKey(value.strip().toLowerCase()).orElse(null);
 			if (type == null) {
-				problem("type", "unknown type '" + value + "' (use legistar, rss, atom, ical or html)");
+				problem("type", "unknown type '" + value + "' (use legistar, rss, atom or ical)");
+			}
+			else if (type == FeedType.HTML) {
+				problem("type", "html agenda pages are not supported yet (use legistar, rss, atom or ical)");
 			}
 			return type;
 		}

@@ -56,6 +56,11 @@ class FeedCatalogueTests {
 	}
 
 	@Test
+	void refusesHtmlUntilThereIsAReaderForIt() {
+		assertProblem(GOOD.replace("type: ical", "type: html"), "feed 'glwa': field 'type': html agenda pages are not supported yet");
+	}
+
+	@Test
 	void refusesBadUrlNamingFeedAndField() {
 		assertProblem(GOOD.replace("https://webapi.legistar.com/v1/keywest", "webapi.legistar.com/v1/keywest"),
 				"feed 'key-west': field 'url'");
