@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.sunshine.feed.FeedAdmin;
 import org.sunshine.subscription.InvalidLinkException;
 import org.sunshine.subscription.LinkOutcome;
 import org.sunshine.subscription.Preferences;
@@ -39,16 +40,21 @@ class SubscriberPageController {
 
 	private final MessageSource messages;
 
-	SubscriberPageController(Subscriptions subscriptions, MessageSource messages) {
+	private final FeedAdmin feeds;
+
+	SubscriberPageController(Subscriptions subscriptions, MessageSource messages, FeedAdmin feeds) {
 		this.subscriptions = subscriptions;
 		this.messages = messages;
+		this.feeds = feeds;
 	}
 
-	record PreferencesForm(String interests, String language, String delivery, String quietFrom, String quietTo,
-			String email, String emailShown, String sms, String smsShown) {
+	record PreferencesForm(String interests, java.util.List<String> feeds, String feedsShown, String language,
+			String delivery, String quietFrom, String quietTo, String email, String emailShown, String sms,
+			String smsShown) {
 
 		Preferences preferences() {
-			return new Preferences(new HomeController.SignupForm(null, null, interests, null, null, null).terms(), null,
+			return new Preferences(new HomeController.SignupForm(null, null, interests, null, null, null).terms(),
+					feedsShown == null ? null : feeds == null ? java.util.List.of() : feeds,
 					language, delivery, null, quietFrom == null ? "" : quietFrom, quietTo == null ? "" : quietTo,
 					emailShown == null ? null : email != null, smsShown == null ? null : sms != null);
 		}
@@ -137,6 +143,7 @@ class SubscriberPageController {
 	private String manage(String token, SubscriberView subscriber, Model model) {
 		model.addAttribute("subscriber", subscriber);
 		model.addAttribute("token", token);
+		model.addAttribute("feeds", feeds.names());
 		return "manage";
 	}
 
