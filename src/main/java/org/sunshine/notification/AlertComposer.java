@@ -75,7 +75,7 @@ class AlertComposer {
 	}
 
 	/** An SMS is one paragraph, however its template is laid out, in GSM-7 where punctuation allows. */
-	private static String flat(String text) {
+	static String flat(String text) {
 		return text.replace('–', '-').replace("…", "...").replace('“', '"').replace('”', '"').replaceAll("\\s+", " ").strip();
 	}
 
@@ -139,7 +139,7 @@ class AlertComposer {
 		return model;
 	}
 
-	private static Map<String, Object> meetingModel(Meeting meeting, ZoneId zone, String language) {
+	static Map<String, Object> meetingModel(Meeting meeting, ZoneId zone, String language) {
 		Map<String, Object> model = new HashMap<>();
 		model.put("jurisdiction", meeting.jurisdiction());
 		model.put("body", meeting.body());
@@ -197,7 +197,7 @@ class AlertComposer {
 				snippet.toString());
 	}
 
-	private static String itemLabel(String number, String title) {
+	static String itemLabel(String number, String title) {
 		return number == null || number.isBlank() ? title : number + " " + title;
 	}
 

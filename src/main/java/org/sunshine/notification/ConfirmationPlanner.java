@@ -51,15 +51,14 @@ class ConfirmationPlanner {
 			model.put("confirmUrl", base + "/s/" + request.token() + "/confirm");
 			model.put("manageUrl", base + "/s/" + request.token());
 			String language = request.language();
-			message = new OutboxMessage(0, key, request.subscriberId(), Channel.EMAIL, request.address(), "confirm", null,
+			message = OutboxMessage.email(key, request.subscriberId(), request.address(), "confirm", null,
 					templates.render(language, CONFIRM, "subject.txt", model).replaceAll("\\s+", " "),
 					templates.render(language, CONFIRM, "email.txt", model),
-					templates.render(language, CONFIRM, "email.html", model), Map.of(), 0);
+					templates.render(language, CONFIRM, "email.html", model), Map.of());
 		}
 		else {
-			message = new OutboxMessage(0, key, request.subscriberId(), Channel.SMS, request.address(), "confirm", null,
-					null, templates.render(request.language(), CONFIRM, "sms.txt", model).replaceAll("\\s+", " "), null,
-					Map.of(), 0);
+			message = OutboxMessage.sms(key, request.subscriberId(), request.address(), "confirm", null,
+					templates.render(request.language(), CONFIRM, "sms.txt", model).replaceAll("\\s+", " "));
 		}
 		if (outbox.enqueue(message, clock.instant())) {
 			events.publishEvent(new OutboxDispatcher.OutboxFilled());

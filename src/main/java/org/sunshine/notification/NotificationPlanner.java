@@ -3,27 +3,30 @@ package org.sunshine.notification;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.sunshine.matching.InterestMatcher;
 import org.sunshine.matching.Match;
-import org.sunshine.notification.channel.ChannelProperties;
+import org.sunshine.matching.MatchedItem;
+import org.sunshine.meeting.Change;
+import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.MeetingChanged;
-import org.sunshine.subscription.Channel;
-import org.sunshine.subscription.ContactPoint;
+import org.sunshine.subscription.Delivery;
 import org.sunshine.subscription.Recipient;
 import org.sunshine.subscription.Subscriptions;
 
 /**
- * Turns a meeting change into outbox messages: one per subscriber it matches and confirmed contact
- * point. It runs inside the transaction that stores the change, so the change and its alerts commit
- * together or not at all; the idempotency key (subscriber, revision, channel) keeps a repeat from
- * ever producing a second message.
+ * Decides who hears about a meeting change, and how: everyone whose interests it matches, and everyone
+ * who was told about the meeting before when it moves, is cancelled, or an item they heard of is
+ * withdrawn or retitled (a correction, whatever their terms say now). Critical changes go at once on
+ * every confirmed channel; others wait for a digest or for the end of quiet hours. It runs inside the
+ * transaction that stores the change, so the change and its messages commit together or not at all.
  */
 @Component
 class NotificationPlanner {
@@ -32,24 +35,24 @@ class NotificationPlanner {
 
 	private final Subscriptions subscriptions;
 
-	private final AlertComposer composer;
-
 	private final Outbox outbox;
 
-	private final ApplicationEventPublisher events;
+	private final AlertSender sender;
 
-	private final ChannelProperties channels;
+	private final Reminders reminders;
+
+	private final Digests digests;
 
 	private final Clock clock;
 
-	NotificationPlanner(InterestMatcher matcher, Subscriptions subscriptions, AlertComposer composer, Outbox outbox,
-			ApplicationEventPublisher events, ChannelProperties channels, Clock clock) {
-		this.channels = channels;
+	NotificationPlanner(InterestMatcher matcher, Subscriptions subscriptions, Outbox outbox, AlertSender sender,
+			Reminders reminders, Digests digests, Clock clock) {
 		this.matcher = matcher;
 		this.subscriptions = subscriptions;
-		this.composer = composer;
 		this.outbox = outbox;
-		this.events = events;
+		this.sender = sender;
+		this.reminders = reminders;
+		this.digests = digests;
 		this.clock = clock;
 	}
 
@@ -59,47 +62,51 @@ class NotificationPlanner {
 		if (event.meeting().start().isBefore(now)) {
 			return; // A meeting already under way or over: an alert can no longer help anyone attend.
 		}
-		Map<Long, List<Match>> bySubscriber = matcher.match(event).stream()
+		reminders.follow(event, now);
+		Map<Long, List<Match>> matched = matcher.match(event).stream()
 			.collect(Collectors.groupingBy(Match::subscriberId, LinkedHashMap::new, Collectors.toList()));
-		boolean added = false;
-		for (Map.Entry<Long, List<Match>> entry : bySubscriber.entrySet()) {
-			Recipient recipient = subscriptions.recipient(entry.getKey()).orElse(null);
-			if (recipient == null) {
+		Set<Long> recipients = new LinkedHashSet<>(matched.keySet());
+		recipients.addAll(toCorrect(event));
+		for (long subscriberId : recipients) {
+			Recipient recipient = subscriptions.recipient(subscriberId).orElse(null);
+			if (recipient == null || recipient.confirmed().isEmpty()) {
 				continue;
 			}
-			for (ContactPoint point : recipient.confirmed()) {
-				added |= outbox.enqueue(message(event, entry.getValue(), recipient, point), now);
+			List<Match> matches = matched.getOrDefault(subscriberId, List.of());
+			List<String> itemKeys = itemKeys(matches);
+			if (!matches.isEmpty()) {
+				reminders.schedule(subscriberId, event.meeting(), recipient.reminders(), now);
+			}
+			if (!event.critical() && recipient.delivery() != Delivery.IMMEDIATE) {
+				digests.hold(recipient, event, matches, itemKeys, now);
+			}
+			else {
+				sender.alert(recipient, event, matches, itemKeys, now);
 			}
 		}
-		if (added) {
-			events.publishEvent(new OutboxDispatcher.OutboxFilled());
-		}
 	}
 
-	/** The bare address of sunshine.mail.from ("Sunshine <alerts@example.org>" gives alerts@example.org). */
-	private String unsubscribeMailbox() {
-		String from = channels.mail().from();
-		int open = from.indexOf('<');
-		return open >= 0 ? from.substring(open + 1, from.indexOf('>', open)) : from.strip();
+	/** Those told about this meeting before whom this change makes wrong: the move, the cancellation, their item. */
+	private Set<Long> toCorrect(MeetingChanged event) {
+		boolean wholeMeeting = event.has(ChangeKind.RESCHEDULED) || event.has(ChangeKind.CANCELLED)
+				|| event.has(ChangeKind.REINSTATED);
+		Set<String> correctedItems = event.changes().stream()
+			.filter(change -> change.kind() == ChangeKind.ITEM_REMOVED
+					|| (change.kind() == ChangeKind.ITEM_CHANGED && "title".equals(change.field())))
+			.map(Change::itemKey)
+			.collect(Collectors.toSet());
+		if (!wholeMeeting && correctedItems.isEmpty()) {
+			return Set.of();
+		}
+		return outbox.toldAbout(event.meeting().id()).entrySet().stream()
+			.filter(told -> wholeMeeting || told.getValue().stream().anyMatch(correctedItems::contains))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
-	private OutboxMessage message(MeetingChanged event, List<Match> matches, Recipient recipient, ContactPoint point) {
-		String key = "alert:" + recipient.subscriberId() + ":" + event.revisionId() + ":" + point.channel().name();
-		String kind = AlertComposer.primaryKind(event);
-		if (point.channel() == Channel.EMAIL) {
-			// A fresh link token per message: only hashes are stored, so old links cannot be re-derived.
-			String base = channels.publicUrl().toString().replaceAll("/+$", "") + "/s/"
-					+ subscriptions.issueLinkToken(recipient.subscriberId());
-			AlertComposer.Links links = new AlertComposer.Links(base, base + "/unsubscribe");
-			AlertComposer.Email email = composer.email(event, matches, recipient, links);
-			Map<String, String> headers = Map.of("List-Unsubscribe",
-					"<" + links.unsubscribeUrl() + ">, <mailto:" + unsubscribeMailbox() + "?subject=unsubscribe>",
-					"List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-			return new OutboxMessage(0, key, recipient.subscriberId(), Channel.EMAIL, point.address(), kind,
-					event.meeting().id(), email.subject(), email.text(), email.html(), headers, 0);
-		}
-		return new OutboxMessage(0, key, recipient.subscriberId(), Channel.SMS, point.address(), kind,
-				event.meeting().id(), null, composer.sms(event, matches, recipient), null, Map.of(), 0);
+	/** The agenda items a message about this change tells its reader about. */
+	private static List<String> itemKeys(List<Match> matches) {
+		return matches.stream().flatMap(match -> match.items().stream()).map(MatchedItem::key).distinct().toList();
 	}
 
 }

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,13 +42,16 @@ class Outbox {
 		if (exists) {
 			return false;
 		}
+		Instant due = message.notBefore() != null && message.notBefore().isAfter(now) ? message.notBefore() : now;
 		jdbc.sql("""
 				insert into notification (idempotency_key, subscriber_id, channel, destination, kind, meeting_id,
-				    subject, body_text, body_html, headers, status, attempts, next_attempt_at, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+				    subject, body_text, body_html, headers, ics, ics_method, item_keys, status, attempts, next_attempt_at,
+				    created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
 			.params(message.idempotencyKey(), message.subscriberId(), message.channel().name(), message.destination(),
 					message.kind(), message.meetingId(), message.subject(), message.text(), message.html(),
-					encode(message.headers()), utc(now), utc(now))
+					encode(message.headers()), message.ics(), message.icsMethod(), String.join("\n", message.itemKeys()),
+					utc(due), utc(now))
 			.update();
 		return true;
 	}
@@ -90,6 +96,30 @@ class Outbox {
 			.param(utc(now)).update();
 	}
 
+	/**
+	 * Who was told about a meeting (by a message not given up on, or in a digest), and about which of its
+	 * agenda items: they are the people a correction must reach.
+	 */
+	Map<Long, Set<String>> toldAbout(long meetingId) {
+		Map<Long, Set<String>> told = new HashMap<>();
+		jdbc.sql("""
+				select subscriber_id, item_keys from notification
+				where meeting_id = ? and subscriber_id is not null and kind <> 'confirm' and status <> 'FAILED'
+				union all
+				select subscriber_id, item_keys from digest_entry where meeting_id = ?""")
+			.params(meetingId, meetingId)
+			.query((rs, row) -> {
+				Set<String> items = told.computeIfAbsent(rs.getLong(1), id -> new HashSet<>());
+				String keys = rs.getString(2);
+				if (keys != null && !keys.isBlank()) {
+					items.addAll(List.of(keys.split("\n")));
+				}
+				return null;
+			})
+			.list();
+		return told;
+	}
+
 	/** Stops everything still waiting for a destination (an opted-out number). */
 	int cancelPending(Channel channel, String destination, String reason) {
 		return jdbc.sql("update notification set status = 'FAILED', last_error = ? where status = 'PENDING' and channel = ? and destination = ?")
@@ -101,10 +131,12 @@ class Outbox {
 		Long subscriberId = rs.wasNull() ? null : subscriber;
 		long meeting = rs.getLong("meeting_id");
 		Long meetingId = rs.wasNull() ? null : meeting;
+		String items = rs.getString("item_keys");
 		return new OutboxMessage(rs.getLong("id"), rs.getString("idempotency_key"), subscriberId,
 				Channel.valueOf(rs.getString("channel")), rs.getString("destination"), rs.getString("kind"), meetingId,
 				rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
-				decode(rs.getString("headers")), rs.getInt("attempts"));
+				decode(rs.getString("headers")), rs.getInt("attempts"), rs.getString("ics"), rs.getString("ics_method"),
+				items == null || items.isBlank() ? List.of() : List.of(items.split("\n")), null);
 	}
 
 	// Headers are few and simple (List-Unsubscribe...): one "name: value" per line.

@@ -114,8 +114,12 @@ class OutboxDispatcher {
 
 	private SendResult send(OutboxMessage message) {
 		if (message.channel() == Channel.EMAIL) {
+			List<OutgoingEmail.Attachment> attachments = message.ics() == null ? List.of()
+					: List.of(new OutgoingEmail.Attachment("meeting.ics",
+							"text/calendar; charset=UTF-8; method=" + message.icsMethod(),
+							message.ics().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 			return email.send(new OutgoingEmail(message.idempotencyKey(), message.destination(), message.subject(),
-					message.text(), message.html(), message.headers(), List.of()));
+					message.text(), message.html(), message.headers(), attachments));
 		}
 		return sms.send(new OutgoingSms(message.idempotencyKey(), message.destination(), message.text()));
 	}

@@ -10,9 +10,10 @@ import java.util.List;
  *
  * @param zone the subscriber's own zone, or null to show times in the meeting's zone
  * @param quietFrom start of quiet hours (local), or null
+ * @param digestHour the local hour at which daily and weekly digests go out
  */
 public record Recipient(long subscriberId, String publicId, String language, ZoneId zone, Delivery delivery,
-		List<Duration> reminders, LocalTime quietFrom, LocalTime quietTo, List<ContactPoint> contactPoints) {
+		List<Duration> reminders, LocalTime quietFrom, LocalTime quietTo, int digestHour, List<ContactPoint> contactPoints) {
 
 	public Recipient {
 		reminders = List.copyOf(reminders);

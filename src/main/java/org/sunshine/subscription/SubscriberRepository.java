@@ -82,7 +82,7 @@ class SubscriberRepository {
 		return jdbc.sql("select * from subscriber where id = ?").param(subscriberId)
 			.query((rs, row) -> new Recipient(rs.getLong("id"), rs.getString("public_id"), rs.getString("language"),
 					zone(rs.getString("timezone")), Delivery.valueOf(rs.getString("delivery")), reminders(rs.getString("reminders")),
-					time(rs.getString("quiet_from")), time(rs.getString("quiet_to")), points))
+					time(rs.getString("quiet_from")), time(rs.getString("quiet_to")), rs.getInt("digest_hour"), points))
 			.optional();
 	}
 

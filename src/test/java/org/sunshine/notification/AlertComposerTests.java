@@ -82,7 +82,7 @@ class AlertComposerTests {
 	}
 
 	private static Recipient recipient(String language) {
-		return new Recipient(1, "p", language, null, Delivery.IMMEDIATE, List.of(Duration.ofHours(24)), null, null, List.of());
+		return new Recipient(1, "p", language, null, Delivery.IMMEDIATE, List.of(Duration.ofHours(24)), null, null, 7, List.of());
 	}
 
 }

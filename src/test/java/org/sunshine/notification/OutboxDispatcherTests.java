@@ -179,8 +179,7 @@ class OutboxDispatcherTests {
 
 	private OutboxMessage sms(String key, String to) {
 		// A confirmation request: the one kind of message a number may get before it is confirmed.
-		return new OutboxMessage(0, key, null, Channel.SMS, to, "confirm", null, null, "City Commission special meeting "
-				+ Instant.now().toEpochMilli(), null, Map.of(), 0);
+		return OutboxMessage.sms(key, null, to, "confirm", null, "City Commission special meeting " + Instant.now().toEpochMilli());
 	}
 
 	private String status(String key) {
