@@ -204,6 +204,12 @@ class SubscriberLifecycleTests {
 		String fresh = rotated.uri().getPath();
 		assertThat(browser.get(fresh).statusCode()).isEqualTo(200);
 
+		HttpResponse<String> calendar = browser.get(fresh + "/calendar.ics");
+		assertThat(calendar.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/calendar"));
+		assertThat(calendar.body()).startsWith("BEGIN:VCALENDAR").contains("METHOD:PUBLISH");
+		assertThat(browser.get("/s/" + "C".repeat(43) + "/calendar.ics").statusCode()).isEqualTo(404);
+
+		browser.get(fresh);
 		browser.submit(fresh + "/delete", Map.of());
 		assertThat(jdbc.sql("select count(*) from contact_point where address = ?").param(email).query(Integer.class).single()).isZero();
 		assertThat(jdbc.sql("select count(*) from notification where destination = ?").param(email).query(Integer.class).single()).isZero();

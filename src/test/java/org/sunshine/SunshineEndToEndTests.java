@@ -194,6 +194,14 @@ class SunshineEndToEndTests {
 			.allSatisfy(message -> assertThat(message.getAllRecipients()[0].toString()).isEqualTo("resident@example.org"));
 		assertThat(emails.get(0).getHeader("List-Unsubscribe")[0]).startsWith("<" + PUBLIC_URL + "/s/");
 		assertThat(emails.get(0).getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+		assertThat(calendarPart(emails.get(1))).contains("METHOD:PUBLISH").contains("SEQUENCE:1")
+			.contains("DTSTART;TZID=America/New_York:20250708T180000");
+
+		// Calendar apps can subscribe to all upcoming meetings.
+		String feed = api.get().uri("/meetings.ics?feed=key-west").retrieve().body(String.class);
+		biweekly.ICalendar calendar = biweekly.Biweekly.parse(feed).first();
+		assertThat(calendar.getEvents()).extracting(event -> event.getDateStart().getValue().toInstant())
+			.contains(Instant.parse("2025-07-08T22:00:00Z"), Instant.parse("2025-07-15T21:00:00Z"));
 		assertThat(outboxCount()).isEqualTo(4);
 
 		// Nothing personal reached Sunshine's log on the way (GreenMail, the test's mail server, logs its own users).
@@ -240,6 +248,20 @@ class SunshineEndToEndTests {
 	private void poll() {
 		String health = admin.post().uri("/api/admin/feeds/key-west/poll").retrieve().body(String.class);
 		assertThat(health).contains("\"consecutiveFailures\":0");
+	}
+
+	/** The text/calendar part of an email, with its method= parameter checked against its METHOD. */
+	private static String calendarPart(MimeMessage message) throws Exception {
+		jakarta.mail.Multipart mixed = (jakarta.mail.Multipart) message.getContent();
+		for (int i = 0; i < mixed.getCount(); i++) {
+			jakarta.mail.BodyPart part = mixed.getBodyPart(i);
+			if (part.isMimeType("text/calendar")) {
+				String ics = new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(part.getContentType()).containsIgnoringCase("method=PUBLISH");
+				return ics;
+			}
+		}
+		throw new AssertionError("no text/calendar part");
 	}
 
 	private int outboxCount() {

@@ -36,4 +36,28 @@ public record MeetingSnapshot(String feedId, String sourceId, String jurisdictio
 		items = items == null ? List.of() : List.copyOf(items);
 	}
 
+	/** The same meeting with another agenda. */
+	public MeetingSnapshot withItems(AgendaItemSnapshot... agenda) {
+		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, title, start, zone, location, status, agendaUrl,
+				sourceUrl, description, List.of(agenda));
+	}
+
+	/** The same meeting at another time and place. */
+	public MeetingSnapshot at(Instant newStart, String newLocation) {
+		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, title, newStart, zone, newLocation, status,
+				agendaUrl, sourceUrl, description, items);
+	}
+
+	/** The same meeting, marked cancelled by its source. */
+	public MeetingSnapshot cancelled() {
+		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, title, start, zone, location,
+				MeetingStatus.CANCELLED, agendaUrl, sourceUrl, description, items);
+	}
+
+	/** The same meeting under another title. */
+	public MeetingSnapshot titled(String newTitle) {
+		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, newTitle, start, zone, location, status, agendaUrl,
+				sourceUrl, description, items);
+	}
+
 }

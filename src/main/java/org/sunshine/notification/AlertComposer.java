@@ -44,8 +44,8 @@ class AlertComposer {
 	record Links(String manageUrl, String unsubscribeUrl) {
 	}
 
-	Email email(MeetingChanged event, List<Match> matches, Recipient recipient, Links links) {
-		Map<String, Object> model = model(event, matches, recipient);
+	Email email(MeetingChanged event, List<Match> matches, Recipient recipient, Links links, Set<String> relevantItems) {
+		Map<String, Object> model = model(event, matches, recipient, relevantItems);
 		model.put("manageUrl", links.manageUrl());
 		model.put("unsubscribeUrl", links.unsubscribeUrl());
 		String kind = (String) model.get("kind");
@@ -55,8 +55,8 @@ class AlertComposer {
 				templates.render(language, kind, "email.html", model));
 	}
 
-	String sms(MeetingChanged event, List<Match> matches, Recipient recipient) {
-		Map<String, Object> model = model(event, matches, recipient);
+	String sms(MeetingChanged event, List<Match> matches, Recipient recipient, Set<String> relevantItems) {
+		Map<String, Object> model = model(event, matches, recipient, relevantItems);
 		String kind = (String) model.get("kind");
 		// A text carries the first line of the place ("City Hall, 1300 White Street"), not the dial-in details.
 		model.put("meeting", shortenedMeeting(model, 200));
@@ -120,7 +120,11 @@ class AlertComposer {
 		return text == null || text.length() <= length ? text : text.substring(0, Math.max(length - 1, 0)).strip() + "…";
 	}
 
-	Map<String, Object> model(MeetingChanged event, List<Match> matches, Recipient recipient) {
+	/**
+	 * What the templates see. Item changes are shown only for {@code relevantItems}, the items this reader
+	 * follows or was told about: a revised agenda is diffed per item, per reader.
+	 */
+	Map<String, Object> model(MeetingChanged event, List<Match> matches, Recipient recipient, Set<String> relevantItems) {
 		Meeting meeting = event.meeting();
 		ZoneId zone = recipient.zone() != null ? recipient.zone() : meeting.zone();
 		String language = recipient.language();
@@ -129,7 +133,7 @@ class AlertComposer {
 		model.put("critical", event.critical());
 		model.put("compact", false);
 		model.put("meeting", meetingModel(meeting, zone, language));
-		model.put("changes", changes(event, zone, language));
+		model.put("changes", changes(event, zone, language, relevantItems));
 		model.put("items", items(matches));
 		Set<String> terms = new LinkedHashSet<>();
 		matches.forEach(match -> terms.addAll(match.terms()));
@@ -155,14 +159,18 @@ class AlertComposer {
 		return model;
 	}
 
-	private static List<Map<String, Object>> changes(MeetingChanged event, ZoneId zone, String language) {
+	private static List<Map<String, Object>> changes(MeetingChanged event, ZoneId zone, String language,
+			Set<String> relevantItems) {
 		Map<String, AgendaItem> items = new LinkedHashMap<>();
 		event.meeting().items().forEach(item -> items.put(item.key(), item));
 		event.removedItems().forEach(item -> items.putIfAbsent(item.key(), item));
 		List<Map<String, Object>> changes = new ArrayList<>();
 		for (Change change : event.changes()) {
+			if (change.itemKey() != null && !relevantItems.contains(change.itemKey())) {
+				continue;
+			}
 			Map<String, Object> view = new HashMap<>();
-			view.put("kind", change.kind().name().toLowerCase());
+			view.put("kind", change.kind().name().toLowerCase().replace('_', '-'));
 			view.put("field", change.field());
 			boolean time = "start".equals(change.field());
 			view.put("before", time ? LocalTimes.format(Instant.parse(change.oldValue()), zone, language) : change.oldValue());

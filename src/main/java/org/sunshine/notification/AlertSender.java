@@ -53,7 +53,8 @@ class AlertSender {
 		this.events = events;
 	}
 
-	void alert(Recipient recipient, MeetingChanged event, List<Match> matches, List<String> itemKeys, Instant now) {
+	void alert(Recipient recipient, MeetingChanged event, List<Match> matches, List<String> itemKeys,
+			java.util.Set<String> relevantItems, Instant now) {
 		Meeting meeting = event.meeting();
 		String kind = AlertComposer.primaryKind(event);
 		boolean added = false;
@@ -62,13 +63,13 @@ class AlertSender {
 			OutboxMessage message;
 			if (point.channel() == Channel.EMAIL) {
 				AlertComposer.Links links = links(recipient);
-				AlertComposer.Email email = alerts.email(event, matches, recipient, links);
+				AlertComposer.Email email = alerts.email(event, matches, recipient, links, relevantItems);
 				message = withCalendar(OutboxMessage.email(key, recipient.subscriberId(), point.address(), kind, meeting.id(),
 						email.subject(), email.text(), email.html(), headers(links)), meeting, now);
 			}
 			else {
 				message = OutboxMessage.sms(key, recipient.subscriberId(), point.address(), kind, meeting.id(),
-						alerts.sms(event, matches, recipient));
+						alerts.sms(event, matches, recipient, relevantItems));
 				message = event.critical() ? message : message.heldUntil(quietRelease(recipient, meeting, now));
 			}
 			added |= outbox.enqueue(message.about(itemKeys), now);

@@ -65,8 +65,9 @@ class NotificationPlanner {
 		reminders.follow(event, now);
 		Map<Long, List<Match>> matched = matcher.match(event).stream()
 			.collect(Collectors.groupingBy(Match::subscriberId, LinkedHashMap::new, Collectors.toList()));
+		Map<Long, Set<String>> told = outbox.toldAbout(event.meeting().id());
 		Set<Long> recipients = new LinkedHashSet<>(matched.keySet());
-		recipients.addAll(toCorrect(event));
+		recipients.addAll(toCorrect(event, told));
 		for (long subscriberId : recipients) {
 			Recipient recipient = subscriptions.recipient(subscriberId).orElse(null);
 			if (recipient == null || recipient.confirmed().isEmpty()) {
@@ -81,13 +82,15 @@ class NotificationPlanner {
 				digests.hold(recipient, event, matches, itemKeys, now);
 			}
 			else {
-				sender.alert(recipient, event, matches, itemKeys, now);
+				Set<String> relevant = new LinkedHashSet<>(itemKeys);
+				relevant.addAll(told.getOrDefault(subscriberId, Set.of()));
+				sender.alert(recipient, event, matches, itemKeys, relevant, now);
 			}
 		}
 	}
 
 	/** Those told about this meeting before whom this change makes wrong: the move, the cancellation, their item. */
-	private Set<Long> toCorrect(MeetingChanged event) {
+	private static Set<Long> toCorrect(MeetingChanged event, Map<Long, Set<String>> told) {
 		boolean wholeMeeting = event.has(ChangeKind.RESCHEDULED) || event.has(ChangeKind.CANCELLED)
 				|| event.has(ChangeKind.REINSTATED);
 		Set<String> correctedItems = event.changes().stream()
@@ -98,8 +101,8 @@ class NotificationPlanner {
 		if (!wholeMeeting && correctedItems.isEmpty()) {
 			return Set.of();
 		}
-		return outbox.toldAbout(event.meeting().id()).entrySet().stream()
-			.filter(told -> wholeMeeting || told.getValue().stream().anyMatch(correctedItems::contains))
+		return told.entrySet().stream()
+			.filter(entry -> wholeMeeting || entry.getValue().stream().anyMatch(correctedItems::contains))
 			.map(Map.Entry::getKey)
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}

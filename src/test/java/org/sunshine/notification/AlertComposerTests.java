@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +38,7 @@ class AlertComposerTests {
 			"es|Reunión especial|mar 8 de jul de 2025, 5:00 p. m. EDT", "ht|Reyinyon espesyal|mad 8 jiy 2025, 5:00 PM EDT" })
 	void emailComesInTheSubscribersLanguageWithWhenWhereWhat(String language, String subject, String when) {
 		AlertComposer.Email email = composer.email(announced(), List.of(match()), recipient(language),
-				new AlertComposer.Links("https://s.example.org/s/t", "https://s.example.org/s/t/unsubscribe"));
+				new AlertComposer.Links("https://s.example.org/s/t", "https://s.example.org/s/t/unsubscribe"), Set.of("9102"));
 		assertThat(email.subject()).startsWith(subject).contains(when);
 		assertThat(email.text()).contains(when).contains("City Hall, 1300 White Street").contains("Res. 25-212")
 			.contains("287 (g)").contains("https://keywest.legistar.com/agenda.pdf").contains("https://s.example.org/s/t/unsubscribe");
@@ -47,7 +48,7 @@ class AlertComposerTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "en", "es", "ht" })
 	void smsFitsTwoSegmentsEvenForALongItem(String language) {
-		String sms = composer.sms(announced(), List.of(match()), recipient(language));
+		String sms = composer.sms(announced(), List.of(match()), recipient(language), Set.of("9102"));
 		assertThat(SmsSegments.count(sms)).as(sms).isLessThanOrEqualTo(2);
 		assertThat(sms).contains("City Commission").contains("287 (g)").contains("Res. 25-212").contains("STOP").contains("https://keywest.legistar.com/agenda.pdf");
 	}
@@ -59,9 +60,9 @@ class AlertComposerTests {
 		MeetingChanged event = new MeetingChanged(meeting(moved), 8, List.of(new Change(ChangeKind.RESCHEDULED, "start", null,
 				"2025-07-08T21:00:00Z", moved.toString())), true, List.of(), Instant.parse("2025-07-03T14:00:00Z"));
 		String text = composer.email(event, List.of(match()), recipient(language),
-				new AlertComposer.Links("https://s.example.org/s/t", "https://s.example.org/s/t/unsubscribe")).text();
+				new AlertComposer.Links("https://s.example.org/s/t", "https://s.example.org/s/t/unsubscribe"), Set.of("9102")).text();
 		assertThat(text).contains(":00 ").containsPattern("5:00 .*-> .*6:00 ");
-		assertThat(composer.sms(event, List.of(match()), recipient(language))).contains("6:00");
+		assertThat(composer.sms(event, List.of(match()), recipient(language), Set.of("9102"))).contains("6:00");
 	}
 
 	private static MeetingChanged announced() {
