@@ -186,11 +186,12 @@ class SubscriberLifecycleTests {
 
 		assertThat(browser.get(link).body()).contains(email).contains("287(g)");
 		HttpResponse<String> saved = browser.submit(link, Map.of("interests", "287(g)\nimmigration", "language", "es",
-				"delivery", "daily", "quietFrom", "22:00", "quietTo", "07:00", "email", "true", "emailShown", "true"));
+				"delivery", "daily", "quietFrom", "22:00", "quietTo", "07:00", "email", "true", "emailShown", "true",
+				"digestHour", "18"));
 		assertThat(saved.statusCode()).isEqualTo(200);
 		assertThat(terms(email)).isEqualTo("287(g)\nimmigration");
-		assertThat(jdbc.sql("select language || ' ' || delivery || ' ' || quiet_from from subscriber s join contact_point c on c.subscriber_id = s.id where c.address = ?")
-			.param(email).query(String.class).single()).isEqualTo("es DAILY 22:00");
+		assertThat(jdbc.sql("select language || ' ' || delivery || ' ' || quiet_from || ' ' || digest_hour from subscriber s join contact_point c on c.subscriber_id = s.id where c.address = ?")
+			.param(email).query(String.class).single()).isEqualTo("es DAILY 22:00 18");
 
 		HttpResponse<String> export = browser.get(link + "/export");
 		assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("attachment"));

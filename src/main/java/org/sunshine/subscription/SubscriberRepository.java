@@ -96,7 +96,8 @@ class SubscriberRepository {
 		return jdbc.sql("select * from subscriber where id = ?").param(subscriberId)
 			.query((rs, row) -> new SubscriberView(rs.getLong("id"), rs.getString("public_id"), rs.getString("language"),
 					zone(rs.getString("timezone")), Delivery.valueOf(rs.getString("delivery")), reminders(rs.getString("reminders")),
-					time(rs.getString("quiet_from")), time(rs.getString("quiet_to")), points, terms.terms(), terms.feeds()))
+					time(rs.getString("quiet_from")), time(rs.getString("quiet_to")), rs.getInt("digest_hour"), points,
+					terms.terms(), terms.feeds()))
 			.optional();
 	}
 
@@ -123,10 +124,10 @@ class SubscriberRepository {
 	}
 
 	void updateSubscriber(long id, SubscriptionValidator.Settings settings) {
-		jdbc.sql("update subscriber set language = ?, timezone = ?, delivery = ?, quiet_from = ?, quiet_to = ? where id = ?")
+		jdbc.sql("update subscriber set language = ?, timezone = ?, delivery = ?, quiet_from = ?, quiet_to = ?, digest_hour = ? where id = ?")
 			.params(settings.language(), settings.zone() == null ? "" : settings.zone().getId(), settings.delivery().name(),
 					settings.quietFrom() == null ? null : settings.quietFrom().toString(),
-					settings.quietTo() == null ? null : settings.quietTo().toString(), id)
+					settings.quietTo() == null ? null : settings.quietTo().toString(), settings.digestHour(), id)
 			.update();
 	}
 

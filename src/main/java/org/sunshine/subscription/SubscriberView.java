@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Everything a subscriber may see and change about themselves on the manage page. */
 public record SubscriberView(long id, String publicId, String language, ZoneId zone, Delivery delivery,
-		List<Duration> reminders, LocalTime quietFrom, LocalTime quietTo, List<ContactPoint> contactPoints,
+		List<Duration> reminders, LocalTime quietFrom, LocalTime quietTo, int digestHour, List<ContactPoint> contactPoints,
 		List<String> terms, List<String> feeds) {
 
 	public boolean hasPending() {

@@ -43,7 +43,7 @@ class SubscriptionValidator {
 	}
 
 	/** The settings of a subscriber as the manage page changes them. */
-	record Settings(String language, ZoneId zone, Delivery delivery, LocalTime quietFrom, LocalTime quietTo) {
+	record Settings(String language, ZoneId zone, Delivery delivery, LocalTime quietFrom, LocalTime quietTo, int digestHour) {
 	}
 
 	record Changes(List<String> terms, List<String> feeds, Settings settings) {
@@ -66,7 +66,14 @@ class SubscriptionValidator {
 						"quiet hours need both 'from' and 'to'");
 			}
 		}
-		return new Changes(terms, feeds, new Settings(language, zone, delivery, quietFrom, quietTo));
+		int digestHour = current.digestHour();
+		if (changes.digestHour() != null) {
+			if (changes.digestHour() < 0 || changes.digestHour() > 23) {
+				throw new InvalidFieldException("digestHour", "an hour from 0 to 23");
+			}
+			digestHour = changes.digestHour();
+		}
+		return new Changes(terms, feeds, new Settings(language, zone, delivery, quietFrom, quietTo, digestHour));
 	}
 
 	Valid validate(NewSubscription request) {

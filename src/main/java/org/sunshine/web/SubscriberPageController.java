@@ -50,13 +50,13 @@ class SubscriberPageController {
 
 	record PreferencesForm(String interests, java.util.List<String> feeds, String feedsShown, String language,
 			String delivery, String quietFrom, String quietTo, String email, String emailShown, String sms,
-			String smsShown) {
+			String smsShown, Integer digestHour) {
 
 		Preferences preferences() {
 			return new Preferences(new HomeController.SignupForm(null, null, interests, null, null, null).terms(),
 					feedsShown == null ? null : feeds == null ? java.util.List.of() : feeds,
 					language, delivery, null, quietFrom == null ? "" : quietFrom, quietTo == null ? "" : quietTo,
-					emailShown == null ? null : email != null, smsShown == null ? null : sms != null);
+					emailShown == null ? null : email != null, smsShown == null ? null : sms != null, digestHour);
 		}
 
 	}
