@@ -10,6 +10,17 @@ public final class Mails {
 	private Mails() {
 	}
 
+	/** The first message addressed to {@code address}, or null. */
+	public static jakarta.mail.internet.MimeMessage firstTo(jakarta.mail.internet.MimeMessage[] messages, String address)
+			throws Exception {
+		for (jakarta.mail.internet.MimeMessage message : messages) {
+			if (message.getAllRecipients()[0].toString().equals(address)) {
+				return message;
+			}
+		}
+		return null;
+	}
+
 	public static String plainText(Part part) throws Exception {
 		return find(part, "text/plain");
 	}

@@ -163,12 +163,7 @@ class ResidentJourneyBrowserTests {
 	}
 
 	private MimeMessage confirmationFor(String email) throws Exception {
-		for (MimeMessage message : mail.getReceivedMessages()) {
-			if (message.getAllRecipients()[0].toString().equals(email)) {
-				return message;
-			}
-		}
-		return null;
+		return Mails.firstTo(mail.getReceivedMessages(), email);
 	}
 
 	private void screenshot(String step) throws Exception {

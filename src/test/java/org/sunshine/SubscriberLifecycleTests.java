@@ -305,12 +305,7 @@ class SubscriberLifecycleTests {
 	}
 
 	private MimeMessage confirmationFor(String email) throws Exception {
-		for (MimeMessage message : mail.getReceivedMessages()) {
-			if (message.getAllRecipients()[0].toString().equals(email)) {
-				return message;
-			}
-		}
-		return null;
+		return Mails.firstTo(mail.getReceivedMessages(), email);
 	}
 
 	private HttpResponse<String> subscribe(Map<String, Object> body) throws Exception {

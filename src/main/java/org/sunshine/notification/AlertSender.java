@@ -139,7 +139,7 @@ class AlertSender {
 
 	/** A fresh link token per message: only hashes are stored, so old links cannot be re-derived. */
 	private AlertComposer.Links links(Recipient recipient) {
-		String base = channels.publicUrl().toString().replaceAll("/+$", "") + "/s/"
+		String base = channels.baseUrl() + "/s/"
 				+ subscriptions.issueLinkToken(recipient.subscriberId());
 		return new AlertComposer.Links(base, base + "/unsubscribe");
 	}

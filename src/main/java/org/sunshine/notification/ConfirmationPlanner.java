@@ -43,7 +43,7 @@ class ConfirmationPlanner {
 	@EventListener
 	void on(ConfirmationRequested request) {
 		Map<String, Object> model = new HashMap<>();
-		String base = channels.publicUrl().toString().replaceAll("/+$", "");
+		String base = channels.baseUrl();
 		model.put("publicUrl", base);
 		String key = "confirm:" + request.contactPointId();
 		OutboxMessage message;

@@ -89,16 +89,8 @@ class Digests {
 		Instant now = clock.instant();
 		List<Long> waiting = jdbc.sql("select distinct subscriber_id from digest_entry where digest_key is null")
 			.query(Long.class).list();
-		int sent = 0;
-		for (long subscriber : waiting) {
-			try {
-				sent += Boolean.TRUE.equals(transactions.execute(status -> send(subscriber, now))) ? 1 : 0;
-			}
-			catch (RuntimeException e) {
-				log.warn("Digest for subscriber {} not sent: {}", subscriber, e.getMessage());
-			}
-		}
-		return sent;
+		return EachInOwnTransaction.run(waiting, transactions, subscriber -> send(subscriber, now), log,
+				"Digest for subscriber");
 	}
 
 	private boolean send(long subscriberId, Instant now) {

@@ -17,6 +17,8 @@ class ReminderComposer {
 
 	private static final List<String> KINDS = List.of("reminder");
 
+	private static final int SMS_ITEM_LENGTH = 70;
+
 	private final MessageTemplates templates;
 
 	ReminderComposer(MessageTemplates templates) {
@@ -34,9 +36,18 @@ class ReminderComposer {
 				templates.render(language, KINDS, "email.html", model));
 	}
 
+	/** One item, its title cut short, and the first line of the place: a reminder stays within two segments. */
 	String sms(Recipient recipient, Meeting meeting, List<AgendaItem> items, Duration lead) {
-		return AlertComposer.flat(templates.render(recipient.language(), KINDS, "sms.txt",
-				model(recipient, meeting, items.isEmpty() ? items : items.subList(0, 1), lead)));
+		Map<String, Object> model = model(recipient, meeting, items.isEmpty() ? items : items.subList(0, 1), lead);
+		model.put("items", ((List<?>) model.get("items")).stream().map(String::valueOf)
+			.map(label -> label.length() > SMS_ITEM_LENGTH ? label.substring(0, SMS_ITEM_LENGTH - 1).strip() + "…" : label)
+			.toList());
+		@SuppressWarnings("unchecked")
+		Map<String, Object> place = new HashMap<>((Map<String, Object>) model.get("meeting"));
+		String location = (String) place.get("location");
+		place.put("location", location == null ? null : location.lines().findFirst().orElse(""));
+		model.put("meeting", place);
+		return AlertComposer.flat(templates.render(recipient.language(), KINDS, "sms.txt", model));
 	}
 
 	private static Map<String, Object> model(Recipient recipient, Meeting meeting, List<AgendaItem> items, Duration lead) {

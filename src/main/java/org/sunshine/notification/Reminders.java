@@ -104,16 +104,7 @@ class Reminders {
 		Instant now = clock.instant();
 		List<Long> due = jdbc.sql("select id from reminder where status = 'PENDING' and due_at <= ? order by due_at")
 			.param(utc(now)).query(Long.class).list();
-		int sent = 0;
-		for (long id : due) {
-			try {
-				sent += Boolean.TRUE.equals(transactions.execute(status -> send(id, now))) ? 1 : 0;
-			}
-			catch (RuntimeException e) {
-				log.warn("Reminder {} not sent: {}", id, e.getMessage());
-			}
-		}
-		return sent;
+		return EachInOwnTransaction.run(due, transactions, id -> send(id, now), log, "Reminder");
 	}
 
 	private boolean send(long id, Instant now) {

@@ -35,7 +35,7 @@ public class SmsReplies {
 		if (kind == null || (optedOut && outcome.keyword() != SmsKeyword.START)) {
 			return null;
 		}
-		Map<String, Object> model = Map.of("publicUrl", channels.publicUrl().toString().replaceAll("/+$", ""));
+		Map<String, Object> model = Map.of("publicUrl", channels.baseUrl());
 		return templates.render(outcome.language(), List.of(kind), "sms.txt", model).replaceAll("\\s+", " ");
 	}
 

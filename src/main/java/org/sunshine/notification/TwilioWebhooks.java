@@ -37,7 +37,7 @@ public class TwilioWebhooks {
 		if (token == null || token.isBlank() || signature == null || signature.isBlank()) {
 			return false;
 		}
-		String url = channels.publicUrl().toString().replaceAll("/+$", "") + path;
+		String url = channels.baseUrl() + path;
 		return new RequestValidator(token).validate(url, form, signature);
 	}
 

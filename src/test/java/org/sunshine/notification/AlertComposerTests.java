@@ -65,6 +65,16 @@ class AlertComposerTests {
 		assertThat(composer.sms(event, List.of(match()), recipient(language), Set.of("9102"))).contains("6:00");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "en", "es", "ht" })
+	void reminderSmsFitsTwoSegmentsInEveryLanguage(String language) {
+		ReminderComposer reminders = new ReminderComposer(new MessageTemplates());
+		Meeting meeting = announced().meeting();
+		String sms = reminders.sms(recipient(language), meeting, meeting.items(), Duration.ofHours(2));
+		assertThat(SmsSegments.count(sms)).as(sms).isLessThanOrEqualTo(2);
+		assertThat(sms).contains("2 ").contains("City Hall, 1300 White Street").contains("STOP");
+	}
+
 	private static MeetingChanged announced() {
 		return new MeetingChanged(meeting(Instant.parse("2025-07-08T21:00:00Z")), 7, List.of(new Change(ChangeKind.ANNOUNCED,
 				null, null, null, null)), true, List.of(), Instant.parse("2025-07-03T14:00:00Z"));

@@ -22,6 +22,11 @@ import org.springframework.validation.annotation.Validated;
 public record ChannelProperties(@DefaultValue("http://localhost:8080") URI publicUrl,
 		@DefaultValue("data/outbox") Path outboxDir, @DefaultValue Mail mail, @DefaultValue Sms sms) {
 
+	/** The public URL without a trailing slash, ready for paths such as "/s/{token}" to be appended. */
+	public String baseUrl() {
+		return publicUrl.toString().replaceAll("/+$", "");
+	}
+
 	/**
 	 * @param from the From header of every email, e.g. {@code Sunshine <alerts@example.org>}
 	 */
