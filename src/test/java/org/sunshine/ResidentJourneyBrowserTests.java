@@ -24,13 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -139,7 +140,17 @@ class ResidentJourneyBrowserTests {
 	private void submit(By target) {
 		var page = browser.findElement(By.tagName("html"));
 		browser.findElement(target).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+		// The old page is gone once its root can no longer be read; Chromium reports that as "stale" or as a
+		// node that "does not belong to the document", depending on timing.
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+			try {
+				page.isEnabled();
+				return false;
+			}
+			catch (WebDriverException gone) {
+				return "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState"));
+			}
+		});
 	}
 
 	private WebDriver chromium(String language) {
