@@ -25,6 +25,7 @@ import org.sunshine.matching.Snippet;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.MeetingChanged;
+import org.sunshine.meeting.MeetingRevision;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.subscription.NewSubscription;
 import org.sunshine.subscription.Subscriptions;
@@ -71,7 +72,7 @@ class MatchingTests {
 			""")
 	void statuteReferenceMatchesHoweverEitherSideWritesIt(String term, String written) {
 		long subscriber = subscribe(term);
-		MeetingChanged announced = announce(meeting(newFeed(), "m1")
+		MeetingRevision announced = announce(meeting(newFeed(), "m1")
 			.items(item("i1", "7.a", "Discussion of the " + written + " agreement with ICE")));
 
 		List<Match> matches = matchesOf(subscriber, announced);
@@ -85,7 +86,7 @@ class MatchingTests {
 	@Test
 	void termsMatchWhateverTheCase() {
 		long subscriber = subscribe("IMMIGRATION");
-		MeetingChanged announced = announce(
+		MeetingRevision announced = announce(
 				meeting(newFeed(), "m1").items(item("i1", "4", "Update on immigration enforcement")));
 
 		assertThat(matchesOf(subscriber, announced)).singleElement()
@@ -95,9 +96,9 @@ class MatchingTests {
 	@Test
 	void quotedPhraseMatchesOnlyWhereItsWordsStandTogether() {
 		long subscriber = subscribe("\"public safety\"");
-		MeetingChanged together = announce(
+		MeetingRevision together = announce(
 				meeting(newFeed(), "m1").items(item("i1", "2", "Report of the public safety committee")));
-		MeetingChanged apart = announce(
+		MeetingRevision apart = announce(
 				meeting(newFeed(), "m2").items(item("i1", "2", "Public works report on building safety")));
 
 		assertThat(matchesOf(subscriber, together)).singleElement()
@@ -109,7 +110,7 @@ class MatchingTests {
 	void pluralsAndPossessivesMatchTheirBaseWord() {
 		long agreement = subscribe("agreement");
 		long city = subscribe("city");
-		MeetingChanged announced = announce(meeting(newFeed(), "m1").items(
+		MeetingRevision announced = announce(meeting(newFeed(), "m1").items(
 				item("i1", "1", "Interlocal agreements with Monroe County"), item("i2", "2", "The city's budget")));
 
 		assertThat(matchesOf(agreement, announced)).singleElement()
@@ -121,7 +122,7 @@ class MatchingTests {
 	@Test
 	void accentsDoNotMatter() {
 		long subscriber = subscribe("inmigración");
-		MeetingChanged announced = announce(
+		MeetingRevision announced = announce(
 				meeting(newFeed(), "m1").items(item("i1", "5", "Informe sobre inmigracion y la policia")));
 
 		assertThat(matchesOf(subscriber, announced)).singleElement()
@@ -132,7 +133,7 @@ class MatchingTests {
 	void subscriberOfAnotherTopicIsNotMatched() {
 		long stormwater = subscribe("stormwater");
 		long statute = subscribe("287(g)");
-		MeetingChanged announced = announce(
+		MeetingRevision announced = announce(
 				meeting(newFeed(), "m1").items(item("i1", "7", "Approval of the 287(g) task force agreement")));
 
 		assertThat(matchesOf(stormwater, announced)).isEmpty();
@@ -144,7 +145,7 @@ class MatchingTests {
 		String term = "seawall";
 		long elsewhere = subscribe(List.of(term), List.of("other-feed"));
 		long here = subscribe(List.of(term), List.of("key-west-x"));
-		MeetingChanged announced = announce(
+		MeetingRevision announced = announce(
 				meeting("key-west-x", "m1").items(item("i1", "3", "Seawall repair on Atlantic Boulevard")));
 
 		assertThat(matchesOf(elsewhere, announced)).isEmpty();
@@ -154,7 +155,7 @@ class MatchingTests {
 	@Test
 	void matchNamesTermsItemAndSnippetAsWrittenInTheAgenda() {
 		long subscriber = subscribe("287(g)", "sanctuary");
-		MeetingChanged announced = announce(meeting(newFeed(), "m1").items(
+		MeetingRevision announced = announce(meeting(newFeed(), "m1").items(
 				item("i1", "1", "Approval of the minutes"),
 				new AgendaItemSnapshot("i2", "7.a", "Interlocal agreement with ICE",
 						"A resolution approving the 287 (g) task force agreement between the Police Department and ICE",
@@ -185,7 +186,7 @@ class MatchingTests {
 				item("i2", "2", "Stormwater utility fee"));
 		announce(meeting);
 
-		MeetingChanged added = reconcile(meeting.items(item("i1", "1", "Renewal of the 287(g) agreement"),
+		MeetingRevision added = reconcile(meeting.items(item("i1", "1", "Renewal of the 287(g) agreement"),
 				item("i2", "2", "Stormwater utility fee"), item("i3", "3", "Annual report of the 287(g) program")));
 
 		assertThat(added.changes()).singleElement()
@@ -198,7 +199,7 @@ class MatchingTests {
 	@Test
 	void newInterestIsSeenByTheNextMatch() {
 		String term = "mangroves";
-		MeetingChanged announced = announce(
+		MeetingRevision announced = announce(
 				meeting(newFeed(), "m1").items(item("i1", "9", "Protection of mangroves on Stock Island")));
 		assertThat(matcher.match(announced)).noneMatch(match -> match.terms().contains(term));
 
@@ -229,22 +230,24 @@ class MatchingTests {
 			.query(Long.class).single();
 	}
 
-	private MeetingChanged announce(SnapshotBuilder meeting) {
-		MeetingChanged event = reconcile(meeting);
+	private MeetingRevision announce(SnapshotBuilder meeting) {
+		MeetingRevision event = reconcile(meeting);
 		assertThat(event.has(ChangeKind.ANNOUNCED)).isTrue();
 		return event;
 	}
 
 	/** Reconciles one poll of the meeting and returns the one change it published. */
-	private MeetingChanged reconcile(SnapshotBuilder meeting) {
+	private MeetingRevision reconcile(SnapshotBuilder meeting) {
 		events.clear();
 		meetings.reconcile(meeting.feedId, List.of(meeting.build()));
-		List<MeetingChanged> published = events.stream(MeetingChanged.class).toList();
+		List<MeetingRevision> published = events.stream(MeetingChanged.class)
+			.map(event -> meetings.revision(event.revisionId()).orElseThrow())
+			.toList();
 		assertThat(published).hasSize(1);
 		return published.get(0);
 	}
 
-	private List<Match> matchesOf(long subscriberId, MeetingChanged event) {
+	private List<Match> matchesOf(long subscriberId, MeetingRevision event) {
 		return matcher.match(event).stream().filter(match -> match.subscriberId() == subscriberId).toList();
 	}
 

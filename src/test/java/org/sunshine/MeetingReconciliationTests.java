@@ -25,12 +25,13 @@ import org.sunshine.meeting.Change;
 import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingChanged;
+import org.sunshine.meeting.MeetingRevision;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.meeting.Meetings;
 
 /**
- * {@link Meetings#reconcile} with hand-built snapshots: which {@link MeetingChanged} events each poll
+ * {@link Meetings#reconcile} with hand-built snapshots: which {@link MeetingRevision} events each poll
  * publishes, what is stored, and which changes are critical. The context and its database are shared with
  * other tests, so every test uses its own feed id.
  */
@@ -57,7 +58,7 @@ class MeetingReconciliationTests {
 		Meetings.Outcome outcome = meetings.reconcile(seen.feedId(), List.of(seen));
 
 		assertThat(outcome.meetingsChanged()).isEqualTo(1);
-		MeetingChanged event = onlyEvent();
+		MeetingRevision event = onlyEvent();
 		assertThat(event.changes()).extracting(Change::kind).containsExactly(ChangeKind.ANNOUNCED);
 		assertThat(event.meeting().sourceId()).isEqualTo("m1");
 		assertThat(event.meeting().sequence()).isZero();
@@ -86,7 +87,7 @@ class MeetingReconciliationTests {
 
 		meetings.reconcile(meeting.feedId, List.of(meeting.start(after).build()));
 
-		MeetingChanged event = onlyEvent();
+		MeetingRevision event = onlyEvent();
 		assertThat(event.changes())
 			.containsExactly(new Change(ChangeKind.RESCHEDULED, "start", null, before.toString(), after.toString()));
 		assertThat(event.meeting().start()).isEqualTo(after);
@@ -103,7 +104,7 @@ class MeetingReconciliationTests {
 
 		meetings.reconcile(meeting.feedId, List.of(meeting.location("Harvey Government Center").build()));
 
-		MeetingChanged event = onlyEvent();
+		MeetingRevision event = onlyEvent();
 		assertThat(event.changes()).containsExactly(new Change(ChangeKind.RESCHEDULED, "location", null,
 				"City Hall, 1300 White Street", "Harvey Government Center"));
 		assertThat(event.meeting().location()).isEqualTo("Harvey Government Center");
@@ -133,7 +134,7 @@ class MeetingReconciliationTests {
 
 		meetings.reconcile(meeting.feedId, List.of(meeting.status(MeetingStatus.CANCELLED).build()));
 
-		MeetingChanged event = onlyEvent();
+		MeetingRevision event = onlyEvent();
 		assertThat(event.changes()).extracting(Change::kind).containsExactly(ChangeKind.CANCELLED);
 		assertThat(event.critical()).isTrue();
 		assertThat(event.meeting().status()).isEqualTo(MeetingStatus.CANCELLED);
@@ -146,7 +147,7 @@ class MeetingReconciliationTests {
 
 		meetings.reconcile(meeting.feedId, List.of(meeting.status(MeetingStatus.SCHEDULED).build()));
 
-		MeetingChanged event = onlyEvent();
+		MeetingRevision event = onlyEvent();
 		assertThat(event.changes()).extracting(Change::kind).containsExactly(ChangeKind.REINSTATED);
 		assertThat(event.meeting().status()).isEqualTo(MeetingStatus.SCHEDULED);
 	}
@@ -159,7 +160,7 @@ class MeetingReconciliationTests {
 		meetings.reconcile(meeting.feedId,
 				List.of(meeting.items(item("i1", "1", "Budget"), item("i2", "2", "Stormwater utility fee")).build()));
 
-		MeetingChanged event = onlyEvent();
+		MeetingRevision event = onlyEvent();
 		assertThat(event.changes()).extracting(Change::kind).containsExactly(ChangeKind.AGENDA_PUBLISHED);
 		assertThat(event.meeting().items()).extracting(AgendaItem::key).containsExactly("i1", "i2");
 	}
@@ -196,7 +197,7 @@ class MeetingReconciliationTests {
 
 		meetings.reconcile(meeting.feedId, List.of(meeting.items(item("i1", "1", "Budget")).build()));
 
-		MeetingChanged event = onlyEvent();
+		MeetingRevision event = onlyEvent();
 		assertThat(event.changes())
 			.containsExactly(new Change(ChangeKind.ITEM_REMOVED, null, "i2", "287(g) agreement", null));
 		assertThat(event.removedItems()).containsExactly(
@@ -242,7 +243,7 @@ class MeetingReconciliationTests {
 
 		meetings.reconcile(meeting.feedId, List.of(meeting.start(NOW.plus(Duration.ofDays(10))).build()));
 
-		MeetingChanged event = onlyEvent();
+		MeetingRevision event = onlyEvent();
 		assertThat(event.has(ChangeKind.RESCHEDULED)).isTrue();
 		assertThat(event.critical()).isTrue();
 	}
@@ -305,12 +306,15 @@ class MeetingReconciliationTests {
 		events.clear();
 	}
 
-	private List<MeetingChanged> changes() {
-		return events.stream(MeetingChanged.class).toList();
+	private List<MeetingRevision> changes() {
+		// The event carries ids; what changed is read back as the planner reads it.
+		return events.stream(MeetingChanged.class)
+			.map(event -> meetings.revision(event.revisionId()).orElseThrow())
+			.toList();
 	}
 
-	private MeetingChanged onlyEvent() {
-		List<MeetingChanged> changes = changes();
+	private MeetingRevision onlyEvent() {
+		List<MeetingRevision> changes = changes();
 		assertThat(changes).hasSize(1);
 		return changes.get(0);
 	}

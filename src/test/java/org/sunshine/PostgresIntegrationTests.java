@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -104,6 +105,7 @@ class PostgresIntegrationTests {
 
 		assertThat(meetings.reconcile("key-west", List.of(special)).meetingsChanged()).isEqualTo(1);
 		assertThat(meetings.reconcile("key-west", List.of(special)).meetingsChanged()).isZero();
+		Planning.awaitPlanned(jdbc);
 
 		assertThat(jdbc.sql("select channel from notification where kind <> 'confirm' order by channel").query(String.class).list())
 			.containsExactly("EMAIL", "SMS");
@@ -112,6 +114,44 @@ class PostgresIntegrationTests {
 				assertThat(meeting.localStart().toLocalTime()).hasToString("17:00");
 				assertThat(meeting.items()).hasSize(1);
 			});
+	}
+
+	/**
+	 * The queries the senders and sweeps run all the time must find their rows through an index, whatever
+	 * the tables hold (1,000,000 subscribers, millions of messages). With sequential scans switched off,
+	 * PostgreSQL still plans one when no index can serve, so a "Seq Scan" in a plan is a missing index.
+	 */
+	@Test
+	void outboxReminderAndDigestQueriesUseIndexes() throws SQLException {
+		List<String> queries = List.of(
+				"select id from notification where status = 'PENDING' and channel = 'EMAIL' "
+						+ "and next_attempt_at <= now() order by next_attempt_at, id limit 50 for update skip locked",
+				"select * from notification where claim_token = 'x' and status = 'CLAIMED'",
+				"select id from notification where status = 'SENDING' and claimed_until < now()",
+				"select subscriber_id, item_keys from notification where meeting_id = 1 and kind <> 'confirm'",
+				"select item_keys from notification where meeting_id = 1 and subscriber_id = 2",
+				"select id from reminder where status = 'PENDING' and due_at <= now() order by due_at",
+				"select distinct lead from reminder where meeting_id = 1",
+				"select id from digest_entry where subscriber_id = 1 and digest_key is null",
+				"select subscriber_id from digest_entry where meeting_id = 1",
+				"select id from message_plan where plan_hash = 'x'",
+				"select * from contact_point where subscriber_id in (1, 2, 3)",
+				"select * from subscriber where id in (1, 2, 3)",
+				"select * from meeting_change where revision_id = 1",
+				"select id from notification where idempotency_key in ('a', 'b')");
+		try (Connection connection = DriverManager.getConnection(URL + "?currentSchema=" + SCHEMA, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("set enable_seqscan = off");
+			for (String query : queries) {
+				StringBuilder plan = new StringBuilder();
+				try (ResultSet rows = statement.executeQuery("explain " + query)) {
+					while (rows.next()) {
+						plan.append(rows.getString(1)).append('\n');
+					}
+				}
+				assertThat(plan.toString()).as(query).doesNotContain("Seq Scan");
+			}
+		}
 	}
 
 	@AfterAll

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.Meeting;
-import org.sunshine.meeting.MeetingChanged;
+import org.sunshine.meeting.MeetingRevision;
 
 /** The matching module's API: which interests a meeting change hits, and why. */
 @Service
@@ -30,7 +30,7 @@ public class InterestMatcher {
 		this.index = index;
 	}
 
-	public List<Match> match(MeetingChanged event) {
+	public List<Match> match(MeetingRevision event) {
 		Meeting meeting = event.meeting();
 		List<AgendaItem> items = relevantItems(event);
 		boolean wholeMeeting = event.changes().stream().anyMatch(change -> WHOLE_MEETING.contains(change.kind()));
@@ -63,7 +63,7 @@ public class InterestMatcher {
 		return byInterest.values().stream().map(Builder::build).toList();
 	}
 
-	private static List<AgendaItem> relevantItems(MeetingChanged event) {
+	private static List<AgendaItem> relevantItems(MeetingRevision event) {
 		boolean all = event.changes().stream().anyMatch(change -> WHOLE_MEETING.contains(change.kind()));
 		if (all) {
 			return event.meeting().items();

@@ -1,29 +1,14 @@
 package org.sunshine.meeting;
 
-import java.time.Instant;
-import java.util.List;
-
 /**
- * Published, inside the transaction that stores it, each time a poll changes a meeting.
+ * Published in the transaction that stores a meeting's new revision. It is durable (Spring Modulith's JDBC
+ * event publication registry): listeners run after commit, in their own transaction, and one that fails is
+ * handed the event again, so planning never holds or rolls back a poll. It carries ids only; listeners read
+ * the revision with {@link Meetings#revision(long)}.
  *
- * @param meeting the meeting as it is now
- * @param revisionId the stored revision holding these changes; alerts are keyed on it
- * @param changes what changed, never empty
- * @param critical announced or moved within the critical window, special or emergency, or cancelled:
- *        such alerts skip digests and quiet hours
- * @param removedItems items the changes removed, as they were, so they can still be matched and named
- * @param detectedAt when the poll saw it
+ * @param revisionId the stored revision holding the changes
+ * @param meetingId the meeting it changed
+ * @param critical announced or moved within the critical window, special or emergency, or cancelled
  */
-public record MeetingChanged(Meeting meeting, long revisionId, List<Change> changes, boolean critical,
-		List<AgendaItem> removedItems, Instant detectedAt) {
-
-	public MeetingChanged {
-		changes = List.copyOf(changes);
-		removedItems = removedItems == null ? List.of() : List.copyOf(removedItems);
-	}
-
-	public boolean has(ChangeKind kind) {
-		return changes.stream().anyMatch(change -> change.kind() == kind);
-	}
-
+public record MeetingChanged(long revisionId, long meetingId, boolean critical) {
 }

@@ -101,7 +101,8 @@ class MeetingRepository {
 		}
 	}
 
-	long insertRevision(long meetingId, List<Change> changes, boolean critical, Instant now) {
+	long insertRevision(long meetingId, List<Change> changes, List<AgendaItem> removedItems, boolean critical,
+			Instant now) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("insert into meeting_revision (meeting_id, detected_at, critical) values (?, ?, ?)")
 			.params(meetingId, utc(now), critical)
@@ -109,12 +110,52 @@ class MeetingRepository {
 		long revisionId = keys.getKey().longValue();
 		for (Change change : changes) {
 			jdbc.sql("""
-					insert into meeting_change (revision_id, kind, item_key, old_value, new_value)
-					values (?, ?, ?, ?, ?)""")
-				.params(revisionId, change.kind().name(), change.itemKey(), change.oldValue(), change.newValue())
+					insert into meeting_change (revision_id, kind, field, item_key, old_value, new_value)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(revisionId, change.kind().name(), change.field(), change.itemKey(), change.oldValue(),
+						change.newValue())
+				.update();
+		}
+		for (AgendaItem item : removedItems) {
+			jdbc.sql("""
+					insert into removed_agenda_item (revision_id, item_key, number, title, text, matter_id)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(revisionId, item.key(), item.number(), item.title(), item.text(), item.matterId())
 				.update();
 		}
 		return revisionId;
+	}
+
+	void lock(long meetingId) {
+		jdbc.sql("select id from meeting where id = ? for update").param(meetingId).query(Long.class).optional();
+	}
+
+	Optional<MeetingRevision> revision(long revisionId) {
+		record Head(long meetingId, boolean critical, Instant detectedAt) {
+		}
+		Optional<Head> head = jdbc.sql("select meeting_id, critical, detected_at from meeting_revision where id = ?")
+			.param(revisionId)
+			.query((rs, row) -> new Head(rs.getLong(1), rs.getBoolean(2),
+					rs.getObject(3, OffsetDateTime.class).toInstant()))
+			.optional();
+		Optional<Meeting> meeting = head.flatMap(h -> find(h.meetingId()));
+		if (meeting.isEmpty()) {
+			return Optional.empty();
+		}
+		List<Change> changes = jdbc.sql("""
+				select kind, field, item_key, old_value, new_value from meeting_change where revision_id = ? order by id""")
+			.param(revisionId)
+			.query((rs, row) -> new Change(ChangeKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
+					rs.getString(4), rs.getString(5)))
+			.list();
+		List<AgendaItem> removed = jdbc.sql("""
+				select item_key, number, title, text, matter_id from removed_agenda_item where revision_id = ?""")
+			.param(revisionId)
+			.query((rs, row) -> new AgendaItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), List.of()))
+			.list();
+		return Optional.of(new MeetingRevision(meeting.get(), revisionId, changes, head.get().critical(), removed,
+				head.get().detectedAt()));
 	}
 
 	List<Meeting> upcoming(Instant from, Instant to, String feedId, String text) {

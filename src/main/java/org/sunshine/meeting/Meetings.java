@@ -47,8 +47,9 @@ public class Meetings {
 
 	/**
 	 * Stores what one poll of {@code feedId} saw and publishes a {@link MeetingChanged} for each meeting
-	 * that changed. Each meeting is reconciled in its own transaction, together with everything its
-	 * event's listeners write (the outbox), so a failure loses nothing and a re-poll repeats nothing.
+	 * that changed. Each meeting is reconciled in its own short transaction holding only the meeting, its
+	 * revision and the durable event; who hears of it is planned after commit, so a failure in planning never
+	 * fails or rolls back the poll, and a re-poll repeats nothing.
 	 */
 	public Outcome reconcile(String feedId, List<MeetingSnapshot> snapshots) {
 		int changed = 0;
@@ -100,8 +101,8 @@ public class Meetings {
 		repository.replaceItems(id, items);
 		Meeting meeting = repository.find(id).orElseThrow();
 		boolean critical = isCritical(meeting, stored, diff.changes(), now);
-		long revision = repository.insertRevision(id, diff.changes(), critical, now);
-		events.publishEvent(new MeetingChanged(meeting, revision, diff.changes(), critical, diff.removedItems(), now));
+		long revision = repository.insertRevision(id, diff.changes(), diff.removedItems(), critical, now);
+		events.publishEvent(new MeetingChanged(revision, id, critical));
 		return true;
 	}
 
@@ -142,6 +143,19 @@ public class Meetings {
 	/** Meetings from a little while ago (still running) onwards. */
 	public Instant upcomingFrom() {
 		return clock.instant().minus(properties.lookBack());
+	}
+
+	/**
+	 * Holds the meeting's row until the caller's transaction ends, so that the changes of one meeting are acted
+	 * on one at a time, whichever node acts on them (corrections depend on who heard of the change before).
+	 */
+	public void lock(long meetingId) {
+		repository.lock(meetingId);
+	}
+
+	/** A stored revision with the meeting as it is now; empty when the meeting has since been deleted. */
+	public Optional<MeetingRevision> revision(long revisionId) {
+		return repository.revision(revisionId);
 	}
 
 	public Optional<Meeting> find(long id) {

@@ -18,7 +18,7 @@ import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Change;
 import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.Meeting;
-import org.sunshine.meeting.MeetingChanged;
+import org.sunshine.meeting.MeetingRevision;
 import org.sunshine.notification.channel.sms.SmsSegments;
 import org.sunshine.subscription.Recipient;
 
@@ -44,7 +44,7 @@ class AlertComposer {
 	record Links(String manageUrl, String unsubscribeUrl) {
 	}
 
-	Email email(MeetingChanged event, List<Match> matches, Recipient recipient, Links links, Set<String> relevantItems) {
+	Email email(MeetingRevision event, List<Match> matches, Recipient recipient, Links links, Set<String> relevantItems) {
 		Map<String, Object> model = model(event, matches, recipient, relevantItems);
 		model.put("manageUrl", links.manageUrl());
 		model.put("unsubscribeUrl", links.unsubscribeUrl());
@@ -55,7 +55,7 @@ class AlertComposer {
 				templates.render(language, kind, "email.html", model));
 	}
 
-	String sms(MeetingChanged event, List<Match> matches, Recipient recipient, Set<String> relevantItems) {
+	String sms(MeetingRevision event, List<Match> matches, Recipient recipient, Set<String> relevantItems) {
 		Map<String, Object> model = model(event, matches, recipient, relevantItems);
 		String kind = (String) model.get("kind");
 		// A text carries the first line of the place ("City Hall, 1300 White Street"), not the dial-in details.
@@ -124,7 +124,7 @@ class AlertComposer {
 	 * What the templates see. Item changes are shown only for {@code relevantItems}, the items this reader
 	 * follows or was told about: a revised agenda is diffed per item, per reader.
 	 */
-	Map<String, Object> model(MeetingChanged event, List<Match> matches, Recipient recipient, Set<String> relevantItems) {
+	Map<String, Object> model(MeetingRevision event, List<Match> matches, Recipient recipient, Set<String> relevantItems) {
 		Meeting meeting = event.meeting();
 		ZoneId zone = recipient.zone() != null ? recipient.zone() : meeting.zone();
 		String language = recipient.language();
@@ -159,7 +159,7 @@ class AlertComposer {
 		return model;
 	}
 
-	private static List<Map<String, Object>> changes(MeetingChanged event, ZoneId zone, String language,
+	private static List<Map<String, Object>> changes(MeetingRevision event, ZoneId zone, String language,
 			Set<String> relevantItems) {
 		Map<String, AgendaItem> items = new LinkedHashMap<>();
 		event.meeting().items().forEach(item -> items.put(item.key(), item));
@@ -210,7 +210,7 @@ class AlertComposer {
 	}
 
 	/** The change a message leads with: what matters most to someone planning to attend. */
-	static String primaryKind(MeetingChanged event) {
+	static String primaryKind(MeetingRevision event) {
 		for (ChangeKind kind : List.of(ChangeKind.CANCELLED, ChangeKind.RESCHEDULED, ChangeKind.REINSTATED,
 				ChangeKind.ANNOUNCED, ChangeKind.AGENDA_PUBLISHED, ChangeKind.ITEM_ADDED, ChangeKind.ITEM_CHANGED,
 				ChangeKind.ITEM_REMOVED)) {

@@ -51,14 +51,15 @@ class ConfirmationPlanner {
 			model.put("confirmUrl", base + "/s/" + request.token() + "/confirm");
 			model.put("manageUrl", base + "/s/" + request.token());
 			String language = request.language();
-			message = OutboxMessage.email(key, request.subscriberId(), request.address(), "confirm", null,
-					templates.render(language, CONFIRM, "subject.txt", model).replaceAll("\\s+", " "),
-					templates.render(language, CONFIRM, "email.txt", model),
-					templates.render(language, CONFIRM, "email.html", model), Map.of());
+			message = OutboxMessage.rendered(key, request.subscriberId(), Channel.EMAIL, request.address(), "confirm",
+					new OutboxMessage.Rendered(templates.render(language, CONFIRM, "subject.txt", model).replaceAll("\\s+", " "),
+							templates.render(language, CONFIRM, "email.txt", model),
+							templates.render(language, CONFIRM, "email.html", model), Map.of(), null, null));
 		}
 		else {
-			message = OutboxMessage.sms(key, request.subscriberId(), request.address(), "confirm", null,
-					templates.render(request.language(), CONFIRM, "sms.txt", model).replaceAll("\\s+", " "));
+			message = OutboxMessage.rendered(key, request.subscriberId(), Channel.SMS, request.address(), "confirm",
+					OutboxMessage.Rendered.sms(templates.render(request.language(), CONFIRM, "sms.txt", model)
+						.replaceAll("\\s+", " ")));
 		}
 		if (outbox.enqueue(message, clock.instant())) {
 			events.publishEvent(new OutboxDispatcher.OutboxFilled());

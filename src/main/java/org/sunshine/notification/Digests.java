@@ -8,20 +8,23 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.sunshine.matching.Match;
 import org.sunshine.meeting.Meeting;
-import org.sunshine.meeting.MeetingChanged;
+import org.sunshine.meeting.MeetingRevision;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.subscription.Delivery;
 import org.sunshine.subscription.Recipient;
@@ -39,6 +42,8 @@ class Digests {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batch;
+
 	private final Meetings meetings;
 
 	private final Subscriptions subscriptions;
@@ -53,9 +58,10 @@ class Digests {
 
 	private final Clock clock;
 
-	Digests(JdbcClient jdbc, Meetings meetings, Subscriptions subscriptions, DigestComposer composer, AlertSender sender,
+	Digests(JdbcClient jdbc, JdbcTemplate batch, Meetings meetings, Subscriptions subscriptions, DigestComposer composer, AlertSender sender,
 			NotificationProperties properties, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.meetings = meetings;
 		this.subscriptions = subscriptions;
 		this.composer = composer;
@@ -65,23 +71,27 @@ class Digests {
 		this.clock = clock;
 	}
 
-	void hold(Recipient recipient, MeetingChanged event, List<Match> matches, List<String> itemKeys, Instant now) {
-		List<String> terms = matches.stream().flatMap(match -> match.terms().stream()).distinct().toList();
-		List<String> items = matches.stream().flatMap(match -> match.items().stream())
-			.map(item -> AlertComposer.itemLabel(item.number(), item.title())).distinct().toList();
-		jdbc.sql("""
-				insert into digest_entry (subscriber_id, meeting_id, revision_id, kind, terms, items, item_keys, created_at)
-				select ?, ?, ?, ?, ?, ?, ?, ? where not exists
-				    (select 1 from digest_entry where subscriber_id = ? and revision_id = ?)""")
-			.params(recipient.subscriberId(), event.meeting().id(), event.revisionId(), AlertComposer.primaryKind(event),
-					String.join("\n", terms), String.join("\n", items), String.join("\n", itemKeys), utc(now),
-					recipient.subscriberId(), event.revisionId())
-			.update();
+	/** A non-critical match held for one subscriber's next digest. */
+	record Held(long subscriberId, List<Match> matches, List<String> itemKeys) {
 	}
 
-	@Scheduled(fixedDelayString = "${sunshine.notification.reminder-sweep:30s}")
-	void sweep() {
-		sendDue();
+	/** Holds the matches for their subscribers' next digests, with batched statements. */
+	void hold(MeetingRevision revision, List<Held> held, Instant now) {
+		if (held.isEmpty()) {
+			return;
+		}
+		String kind = AlertComposer.primaryKind(revision);
+		batch.batchUpdate("""
+				insert into digest_entry (subscriber_id, meeting_id, revision_id, kind, terms, items, item_keys, created_at)
+				select ?, ?, ?, ?, ?, ?, ?, ? where not exists
+				    (select 1 from digest_entry where subscriber_id = ? and revision_id = ?)""", held.stream().map(h -> {
+			List<String> terms = h.matches().stream().flatMap(match -> match.terms().stream()).distinct().toList();
+			List<String> items = h.matches().stream().flatMap(match -> match.items().stream())
+				.map(item -> AlertComposer.itemLabel(item.number(), item.title())).distinct().toList();
+			return new Object[] { h.subscriberId(), revision.meeting().id(), revision.revisionId(), kind,
+					String.join("\n", terms), String.join("\n", items), String.join("\n", h.itemKeys()), utc(now),
+					h.subscriberId(), revision.revisionId() };
+		}).toList());
 	}
 
 	/** Queues every digest whose time has come; returns how many subscribers got one. */
@@ -98,42 +108,51 @@ class Digests {
 		if (recipient == null) {
 			return false;
 		}
-		record Row(long id, long meetingId, DigestComposer.Entry entry) {
-		}
-		List<Row> rows = jdbc.sql("""
-				select id, meeting_id, kind, terms, items, item_keys, created_at from digest_entry
-				where subscriber_id = ? and digest_key is null order by id""")
-			.param(subscriberId)
-			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), new DigestComposer.Entry(rs.getLong(2), rs.getString(3),
-					lines(rs.getString(4)), lines(rs.getString(5)), lines(rs.getString(6)))))
-			.list();
-		if (rows.isEmpty()) {
+		Long firstMeeting = jdbc.sql("select min(meeting_id) from digest_entry where subscriber_id = ? and digest_key is null")
+			.param(subscriberId).query(Long.class).optional().orElse(null);
+		if (firstMeeting == null) {
 			return false;
 		}
-		Meeting first = meetings.find(rows.get(0).meetingId()).orElse(null);
-		ZoneId zone = recipient.zone() != null ? recipient.zone() : first != null ? first.zone() : ZoneOffset.UTC;
+		ZoneId zone = recipient.zone() != null ? recipient.zone()
+				: meetings.find(firstMeeting).map(Meeting::zone).orElse(ZoneOffset.UTC);
 		Instant slot = recipient.delivery() == Delivery.IMMEDIATE ? now : latestSlot(now, zone, recipient);
-		List<Long> createdBeforeSlot = jdbc.sql("select id from digest_entry where subscriber_id = ? and digest_key is null and created_at <= ?")
-			.params(subscriberId, utc(slot)).query(Long.class).list();
-		if (createdBeforeSlot.isEmpty()) {
+		String key = "digest:" + subscriberId + ":" + slot.getEpochSecond();
+		int taken = jdbc.sql("update digest_entry set digest_key = ? where subscriber_id = ? and digest_key is null and created_at <= ?")
+			.params(key, subscriberId, utc(slot)).update();
+		if (taken == 0) {
 			return false;
 		}
+		Map<Meeting, List<DigestComposer.Entry>> byMeeting = entries(key, now);
+		if (byMeeting.isEmpty()) {
+			return false;
+		}
+		List<String> itemKeys = byMeeting.values().stream().flatMap(List::stream)
+			.flatMap(entry -> entry.itemKeys().stream()).distinct().toList();
+		sender.digest(recipient, key, recipient.delivery() == Delivery.WEEKLY ? "weekly" : "daily", itemKeys, now);
+		return true;
+	}
+
+	/** The digest taken under {@code digestKey}, composed when it leaves: meetings already over are left out. */
+	Optional<DigestComposer.Digest> compose(Recipient recipient, String digestKey, String period, Instant now) {
+		Map<Meeting, List<DigestComposer.Entry>> byMeeting = entries(digestKey, now);
+		return byMeeting.isEmpty() ? Optional.empty() : Optional.of(composer.compose(recipient, period, byMeeting));
+	}
+
+	private Map<Meeting, List<DigestComposer.Entry>> entries(String digestKey, Instant now) {
+		List<DigestComposer.Entry> rows = jdbc.sql("""
+				select meeting_id, kind, terms, items, item_keys from digest_entry where digest_key = ? order by id""")
+			.param(digestKey)
+			.query((rs, n) -> new DigestComposer.Entry(rs.getLong(1), rs.getString(2), lines(rs.getString(3)),
+					lines(rs.getString(4)), lines(rs.getString(5))))
+			.list();
+		Map<Long, Optional<Meeting>> found = new HashMap<>();
 		Map<Meeting, List<DigestComposer.Entry>> byMeeting = new LinkedHashMap<>();
-		for (Row row : rows) {
-			if (createdBeforeSlot.contains(row.id())) {
-				meetings.find(row.meetingId()).filter(meeting -> meeting.start().isAfter(now))
-					.ifPresent(meeting -> byMeeting.computeIfAbsent(meeting, m -> new java.util.ArrayList<>()).add(row.entry()));
-			}
+		for (DigestComposer.Entry entry : rows) {
+			found.computeIfAbsent(entry.meetingId(), meetings::find)
+				.filter(meeting -> meeting.start().isAfter(now))
+				.ifPresent(meeting -> byMeeting.computeIfAbsent(meeting, m -> new ArrayList<>()).add(entry));
 		}
-		String key = "digest:" + subscriberId + ":" + slot.getEpochSecond();
-		for (long id : createdBeforeSlot) {
-			jdbc.sql("update digest_entry set digest_key = ? where id = ?").params(key, id).update();
-		}
-		if (!byMeeting.isEmpty()) {
-			String period = recipient.delivery() == Delivery.WEEKLY ? "weekly" : "daily";
-			sender.digest(recipient, key, composer.compose(recipient, period, byMeeting), now);
-		}
-		return !byMeeting.isEmpty();
+		return byMeeting;
 	}
 
 	/** The latest digest time at or before now: today's (or this week's) digest hour in the subscriber's zone. */

@@ -2,6 +2,8 @@ package org.sunshine.notification;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.context.event.EventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.sunshine.matching.InterestMatcher;
 import org.sunshine.matching.Match;
@@ -17,6 +21,8 @@ import org.sunshine.matching.MatchedItem;
 import org.sunshine.meeting.Change;
 import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.MeetingChanged;
+import org.sunshine.meeting.MeetingRevision;
+import org.sunshine.meeting.Meetings;
 import org.sunshine.subscription.Delivery;
 import org.sunshine.subscription.Recipient;
 import org.sunshine.subscription.Subscriptions;
@@ -25,17 +31,27 @@ import org.sunshine.subscription.Subscriptions;
  * Decides who hears about a meeting change, and how: everyone whose interests it matches, and everyone
  * who was told about the meeting before when it moves, is cancelled, or an item they heard of is
  * withdrawn or retitled (a correction, whatever their terms say now). Critical changes go at once on
- * every confirmed channel; others wait for a digest or for the end of quiet hours. It runs inside the
- * transaction that stores the change, so the change and its messages commit together or not at all.
+ * every confirmed channel; others wait for a digest or for the end of quiet hours.
+ * <p>
+ * It runs after the poll's transaction has committed, from the durable {@link MeetingChanged} event, in a
+ * transaction of its own: a failure here is retried and never fails or rolls back a poll. Planning is
+ * set-based: recipients are read in batches and messages, reminders and digest entries written with
+ * batched statements; nothing is rendered here (the senders render each message as it leaves).
  */
 @Component
 class NotificationPlanner {
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationPlanner.class);
+
+	private final Meetings meetings;
 
 	private final InterestMatcher matcher;
 
 	private final Subscriptions subscriptions;
 
 	private final Outbox outbox;
+
+	private final MessagePlans plans;
 
 	private final AlertSender sender;
 
@@ -45,55 +61,77 @@ class NotificationPlanner {
 
 	private final Clock clock;
 
-	NotificationPlanner(InterestMatcher matcher, Subscriptions subscriptions, Outbox outbox, AlertSender sender,
-			Reminders reminders, Digests digests, Clock clock) {
+	NotificationPlanner(Meetings meetings, InterestMatcher matcher, Subscriptions subscriptions, Outbox outbox,
+			MessagePlans plans, AlertSender sender, Reminders reminders, Digests digests, Clock clock) {
+		this.meetings = meetings;
 		this.matcher = matcher;
 		this.subscriptions = subscriptions;
 		this.outbox = outbox;
+		this.plans = plans;
 		this.sender = sender;
 		this.reminders = reminders;
 		this.digests = digests;
 		this.clock = clock;
 	}
 
-	@EventListener
+	@ApplicationModuleListener
 	void on(MeetingChanged event) {
+		plan(event.revisionId(), event.meetingId());
+	}
+
+	/** Plans every message, reminder and digest entry a revision causes; idempotent (keys per person and revision). */
+	int plan(long revisionId, long meetingId) {
+		meetings.lock(meetingId);
+		MeetingRevision revision = meetings.revision(revisionId).orElse(null);
 		Instant now = clock.instant();
-		if (event.meeting().start().isBefore(now)) {
-			return; // A meeting already under way or over: an alert can no longer help anyone attend.
+		if (revision == null || revision.meeting().start().isBefore(now)) {
+			return 0; // Gone, or already under way or over: an alert can no longer help anyone attend.
 		}
-		reminders.follow(event, now);
-		Map<Long, List<Match>> matched = matcher.match(event).stream()
+		reminders.follow(revision, now);
+		Map<Long, List<Match>> matched = matcher.match(revision).stream()
 			.collect(Collectors.groupingBy(Match::subscriberId, LinkedHashMap::new, Collectors.toList()));
-		Map<Long, Set<String>> told = outbox.toldAbout(event.meeting().id());
-		Set<Long> recipients = new LinkedHashSet<>(matched.keySet());
-		recipients.addAll(toCorrect(event, told));
-		for (long subscriberId : recipients) {
-			Recipient recipient = subscriptions.recipient(subscriberId).orElse(null);
-			if (recipient == null || recipient.confirmed().isEmpty()) {
+		Map<Long, Set<String>> told = outbox.toldAbout(revision.meeting().id());
+		Set<Long> ids = new LinkedHashSet<>(matched.keySet());
+		ids.addAll(toCorrect(revision, told));
+
+		Map<MessagePlan, Long> planIds = new HashMap<>();
+		List<OutboxMessage> messages = new ArrayList<>();
+		List<Reminders.Planned> reminderRows = new ArrayList<>();
+		List<Digests.Held> held = new ArrayList<>();
+		for (Recipient recipient : subscriptions.recipients(ids)) {
+			if (recipient.confirmed().isEmpty()) {
 				continue;
 			}
+			long subscriberId = recipient.subscriberId();
 			List<Match> matches = matched.getOrDefault(subscriberId, List.of());
 			List<String> itemKeys = itemKeys(matches);
 			if (!matches.isEmpty()) {
-				reminders.schedule(subscriberId, event.meeting(), recipient.reminders(), now);
+				reminders.plan(subscriberId, revision.meeting(), recipient.reminders(), now, reminderRows);
 			}
-			if (!event.critical() && recipient.delivery() != Delivery.IMMEDIATE) {
-				digests.hold(recipient, event, matches, itemKeys, now);
+			if (!revision.critical() && recipient.delivery() != Delivery.IMMEDIATE) {
+				held.add(new Digests.Held(subscriberId, matches, itemKeys));
+				continue;
 			}
-			else {
-				Set<String> relevant = new LinkedHashSet<>(itemKeys);
-				relevant.addAll(told.getOrDefault(subscriberId, Set.of()));
-				sender.alert(recipient, event, matches, itemKeys, relevant, now);
-			}
+			Set<String> relevant = new LinkedHashSet<>(itemKeys);
+			relevant.addAll(told.getOrDefault(subscriberId, Set.of()));
+			// Plans are shared: the same reasons for the same revision are stored once for everyone they concern.
+			MessagePlan plan = MessagePlan.alert(anonymous(matches), List.copyOf(relevant));
+			long planId = planIds.computeIfAbsent(plan, p -> plans.idOf(p, now));
+			messages.addAll(sender.alerts(recipient, revision, planId, itemKeys, now));
 		}
+		reminders.insert(reminderRows);
+		digests.hold(revision, held, now);
+		int queued = sender.queue(messages, now);
+		log.info("Revision {}: {} recipient(s), {} message(s) queued, {} held for digests, {} reminder(s)", revisionId,
+				ids.size(), queued, held.size(), reminderRows.size());
+		return queued;
 	}
 
 	/** Those told about this meeting before whom this change makes wrong: the move, the cancellation, their item. */
-	private static Set<Long> toCorrect(MeetingChanged event, Map<Long, Set<String>> told) {
-		boolean wholeMeeting = event.has(ChangeKind.RESCHEDULED) || event.has(ChangeKind.CANCELLED)
-				|| event.has(ChangeKind.REINSTATED);
-		Set<String> correctedItems = event.changes().stream()
+	private static Set<Long> toCorrect(MeetingRevision revision, Map<Long, Set<String>> told) {
+		boolean wholeMeeting = revision.has(ChangeKind.RESCHEDULED) || revision.has(ChangeKind.CANCELLED)
+				|| revision.has(ChangeKind.REINSTATED);
+		Set<String> correctedItems = revision.changes().stream()
 			.filter(change -> change.kind() == ChangeKind.ITEM_REMOVED
 					|| (change.kind() == ChangeKind.ITEM_CHANGED && "title".equals(change.field())))
 			.map(Change::itemKey)
@@ -105,6 +143,14 @@ class NotificationPlanner {
 			.filter(entry -> wholeMeeting || entry.getValue().stream().anyMatch(correctedItems::contains))
 			.map(Map.Entry::getKey)
 			.collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
+	/** Matches without whose they are, so that everyone hit for the same reasons shares one plan. */
+	private static List<Match> anonymous(List<Match> matches) {
+		return matches.stream()
+			.map(match -> new Match(0, 0, match.terms(), match.items(), match.meetingSnippet()))
+			.distinct()
+			.toList();
 	}
 
 	/** The agenda items a message about this change tells its reader about. */

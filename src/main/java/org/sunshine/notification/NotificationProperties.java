@@ -1,6 +1,8 @@
 package org.sunshine.notification;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,20 +10,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the notification module.
  *
- * @param sweepInterval how often the outbox is swept for retries that fell due (new messages go at once)
- * @param retryDelay the first retry's delay; each next one doubles it
+ * @param sweepInterval how often this node's senders look for due messages when nothing woke them (new
+ *        messages wake them at once; this is how a node joins a broadcast another node planned)
+ * @param retryDelay the first retry's delay; each next one doubles it (less up to a fifth, at random)
  * @param maxRetryDelay retries are never further apart than this
  * @param maxAttempts after this many transient failures a message is given up as failed
- * @param claimTimeout a message claimed for sending longer ago than this was interrupted mid-send
+ * @param claimTimeout a sender's lease on the messages it claimed; past it they are taken back
  * @param quietFrom start of quiet hours for subscribers who set none (local time)
  * @param quietTo end of quiet hours for subscribers who set none
  * @param weeklyDigestDay the day weekly digests go out
  * @param reminderSweep how often due reminders and digests are looked for
+ * @param recoverySweep how often expired leases and interrupted SMS are settled
+ * @param emailWorkers parallel email senders per node
+ * @param smsWorkers parallel SMS senders per node (the provider's rate paces them all)
+ * @param batchSize messages a sender claims at once
+ * @param uncertainChecks how often the provider is asked about an interrupted SMS before it is left to an admin
  */
 @ConfigurationProperties("sunshine.notification")
-record NotificationProperties(@DefaultValue("15s") Duration sweepInterval, @DefaultValue("30s") Duration retryDelay,
+record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @DefaultValue("30s") Duration retryDelay,
 		@DefaultValue("1h") Duration maxRetryDelay, @DefaultValue("10") int maxAttempts,
-		@DefaultValue("5m") Duration claimTimeout, @DefaultValue("21:00") java.time.LocalTime quietFrom,
-		@DefaultValue("08:00") java.time.LocalTime quietTo, @DefaultValue("MONDAY") java.time.DayOfWeek weeklyDigestDay,
-		@DefaultValue("30s") Duration reminderSweep) {
+		@DefaultValue("5m") Duration claimTimeout, @DefaultValue("21:00") LocalTime quietFrom,
+		@DefaultValue("08:00") LocalTime quietTo, @DefaultValue("MONDAY") DayOfWeek weeklyDigestDay,
+		@DefaultValue("30s") Duration reminderSweep, @DefaultValue("30s") Duration recoverySweep,
+		@DefaultValue("8") int emailWorkers, @DefaultValue("4") int smsWorkers, @DefaultValue("50") int batchSize,
+		@DefaultValue("10") int uncertainChecks) {
+
+	int workers(org.sunshine.subscription.Channel channel) {
+		return Math.max(1, channel == org.sunshine.subscription.Channel.EMAIL ? emailWorkers : smsWorkers);
+	}
+
 }

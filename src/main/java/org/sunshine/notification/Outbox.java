@@ -5,81 +5,134 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.sunshine.subscription.Channel;
 
 /**
- * The persisted outbox. A message is written in the same transaction as the change that caused it,
- * claimed before it is handed to a provider, and marked with the provider's answer afterwards.
- * States: PENDING → SENDING → SENT | FAILED (permanent) | UNCERTAIN (interrupted mid-send: never resent,
- * because the provider may have accepted it).
+ * The persisted outbox. Messages are written in batches by the planner, claimed in batches by the senders
+ * of any node (with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so no two senders claim one message),
+ * and marked with the provider's answer afterwards. States:
+ * PENDING → CLAIMED (taken by a sender, hand-over not begun) → SENDING (hand-over begun) → SENT | FAILED;
+ * UNCERTAIN is an SMS whose hand-over was interrupted, until the provider's records say whether it arrived.
  */
 @Repository
 class Outbox {
 
+	private static final int CHUNK = 1_000;
+
 	private final JdbcClient jdbc;
 
-	Outbox(JdbcClient jdbc) {
+	private final JdbcTemplate batch;
+
+	private final String skipLocked;
+
+	Outbox(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.batch = batch;
+		this.skipLocked = isPostgres(dataSource) ? " for update skip locked" : "";
+	}
+
+	/** Adds the message unless one with the same idempotency key exists; true when added. */
+	boolean enqueue(OutboxMessage message, Instant now) {
+		return enqueueAll(List.of(message), now) == 1;
 	}
 
 	/**
-	 * Adds the message unless one with the same idempotency key exists; true when added. The unique key
-	 * is the backstop; the look-up first keeps a repeat from aborting the caller's transaction.
+	 * Adds every message whose idempotency key is new, with batched statements; returns how many were added.
+	 * The unique key is the backstop against a
+	 * concurrent planner; the look-up first keeps a repeat from aborting the caller's transaction.
 	 */
-	boolean enqueue(OutboxMessage message, Instant now) {
-		boolean exists = jdbc.sql("select count(*) from notification where idempotency_key = ?")
-			.param(message.idempotencyKey()).query(Integer.class).single() > 0;
-		if (exists) {
-			return false;
+	int enqueueAll(List<OutboxMessage> messages, Instant now) {
+		int added = 0;
+		for (int from = 0; from < messages.size(); from += CHUNK) {
+			List<OutboxMessage> chunk = messages.subList(from, Math.min(from + CHUNK, messages.size()));
+			Set<String> existing = new HashSet<>(jdbc.sql("select idempotency_key from notification where idempotency_key in (:keys)")
+				.param("keys", chunk.stream().map(OutboxMessage::idempotencyKey).toList())
+				.query(String.class).list());
+			Map<String, OutboxMessage> fresh = new LinkedHashMap<>();
+			chunk.stream().filter(m -> !existing.contains(m.idempotencyKey())).forEach(m -> fresh.putIfAbsent(m.idempotencyKey(), m));
+			List<Object[]> rows = fresh.values().stream().map(m -> row(m, now)).toList();
+			batch.batchUpdate("""
+					insert into notification (idempotency_key, subscriber_id, channel, destination, kind, meeting_id,
+					    revision_id, plan_id, subject, body_text, body_html, headers, ics, ics_method, item_keys, status,
+					    attempts, next_attempt_at, created_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""", rows);
+			added += rows.size();
 		}
-		Instant due = message.notBefore() != null && message.notBefore().isAfter(now) ? message.notBefore() : now;
-		jdbc.sql("""
-				insert into notification (idempotency_key, subscriber_id, channel, destination, kind, meeting_id,
-				    subject, body_text, body_html, headers, ics, ics_method, item_keys, status, attempts, next_attempt_at,
-				    created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
-			.params(message.idempotencyKey(), message.subscriberId(), message.channel().name(), message.destination(),
-					message.kind(), message.meetingId(), message.subject(), message.text(), message.html(),
-					encode(message.headers()), message.ics(), message.icsMethod(), String.join("\n", message.itemKeys()),
-					utc(due), utc(now))
+		return added;
+	}
+
+	private static Object[] row(OutboxMessage m, Instant now) {
+		Instant due = m.notBefore() != null && m.notBefore().isAfter(now) ? m.notBefore() : now;
+		OutboxMessage.Rendered r = m.rendered();
+		return new Object[] { m.idempotencyKey(), m.subscriberId(), m.channel().name(), m.destination(), m.kind(),
+				m.meetingId(), m.revisionId(), m.planId(),
+				r == null ? null : r.subject(), r == null ? null : r.text(), r == null ? null : r.html(),
+				r == null ? null : encode(r.headers()), r == null ? null : r.ics(), r == null ? null : r.icsMethod(),
+				String.join("\n", m.itemKeys()), utc(due), utc(now) };
+	}
+
+	/**
+	 * Claims up to {@code limit} due messages of one channel for a sender until {@code leaseUntil}; another
+	 * sender (on this node or another) never gets the same ones while the lease holds.
+	 */
+	List<OutboxMessage> claim(Channel channel, int limit, Instant now, Instant leaseUntil) {
+		String token = UUID.randomUUID().toString();
+		int claimed = jdbc.sql("""
+				update notification set status = 'CLAIMED', claim_token = :token, claimed_until = :until
+				where id in (select id from notification
+				    where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
+				    order by next_attempt_at, id limit :limit""" + skipLocked + ")")
+			.param("token", token).param("until", utc(leaseUntil)).param("channel", channel.name())
+			.param("now", utc(now)).param("limit", limit)
 			.update();
-		return true;
+		if (claimed == 0) {
+			return List.of();
+		}
+		return jdbc.sql("select * from notification where claim_token = ? and status = 'CLAIMED' order by id")
+			.param(token).query(Outbox::message).list();
 	}
 
-	List<Long> due(Instant now, int limit) {
-		return jdbc.sql("select id from notification where status = 'PENDING' and next_attempt_at <= ? order by id")
-			.param(utc(now)).query(Long.class).list().stream().limit(limit).toList();
-	}
-
-	/** Takes the message for sending; false when another thread or node took it first. */
-	boolean claim(long id, Instant now, Instant until) {
+	/**
+	 * The hand-over to the provider begins now; false when this sender's lease was lost meanwhile. An SMS
+	 * keeps its text from here on, so an interrupted one can be compared with the provider's records and, if
+	 * absent there, sent again exactly as it was.
+	 */
+	boolean handingOver(long id, Instant now, String smsText) {
 		return jdbc.sql("""
-				update notification set status = 'SENDING', claimed_until = ?, attempts = attempts + 1
-				where id = ? and status = 'PENDING' and next_attempt_at <= ?""")
-			.params(utc(until), id, utc(now)).update() == 1;
+				update notification set status = 'SENDING', handover_at = ?, attempts = attempts + 1,
+				    body_text = coalesce(?, body_text)
+				where id = ? and status = 'CLAIMED'""")
+			.params(utc(now), smsText, id).update() == 1;
 	}
 
-	OutboxMessage get(long id) {
-		return jdbc.sql("select * from notification where id = ?").param(id).query(Outbox::message).single();
-	}
-
-	void sent(long id, String providerId, Instant now) {
-		jdbc.sql("update notification set status = 'SENT', provider_id = ?, sent_at = ?, claimed_until = null, last_error = null where id = ?")
-			.params(providerId, utc(now), id).update();
+	/** Accepted by the provider; keeps what was sent (deleted after the retention period). */
+	void sent(long id, String providerId, OutboxMessage.Rendered sent, Instant now) {
+		jdbc.sql("""
+				update notification set status = 'SENT', provider_id = ?, sent_at = ?, claimed_until = null, last_error = null,
+				    subject = ?, body_text = ?, ics = ?, ics_method = ?
+				where id = ?""")
+			.params(providerId, utc(now), sent.subject(), sent.text(), sent.ics(), sent.icsMethod(), id).update();
 	}
 
 	void retry(long id, String error, Instant at) {
-		jdbc.sql("update notification set status = 'PENDING', last_error = ?, next_attempt_at = ?, claimed_until = null where id = ?")
+		jdbc.sql("update notification set status = 'PENDING', last_error = ?, next_attempt_at = ?, claimed_until = null, claim_token = null where id = ?")
 			.params(error, utc(at), id).update();
 	}
 
@@ -88,12 +141,58 @@ class Outbox {
 			.params(error, id).update();
 	}
 
-	/** Messages whose sender died mid-send: the provider may or may not have them, so they are not resent. */
-	int markInterrupted(Instant now) {
-		return jdbc.sql("""
-				update notification set status = 'UNCERTAIN', last_error = 'interrupted while sending; not resent to avoid a duplicate'
-				where status = 'SENDING' and claimed_until < ?""")
-			.param(utc(now)).update();
+	/**
+	 * Messages whose sender's lease ran out (it died, or hung). One whose hand-over had not begun is simply
+	 * queued again. An email interrupted mid-hand-over is queued again too: it goes with the same Message-ID,
+	 * so a duplicate is recognisable, and duplicates stay bounded by the messages that were in flight. An SMS
+	 * interrupted mid-hand-over becomes UNCERTAIN until the provider's records say whether it arrived.
+	 */
+	int recoverExpiredLeases(Instant now) {
+		int requeued = jdbc.sql("""
+				update notification set status = 'PENDING', claim_token = null, claimed_until = null
+				where status = 'CLAIMED' and claimed_until < ?""").param(utc(now)).update();
+		requeued += jdbc.sql("""
+				update notification set status = 'PENDING', claim_token = null, claimed_until = null,
+				    last_error = 'interrupted while handing over; sent again with the same Message-ID'
+				where status = 'SENDING' and channel = 'EMAIL' and claimed_until < ?""").param(utc(now)).update();
+		return requeued + jdbc.sql("""
+				update notification set status = 'UNCERTAIN', claimed_until = null,
+				    last_error = 'interrupted while handing over; asking the provider whether it arrived'
+				where status = 'SENDING' and channel = 'SMS' and claimed_until < ?""").param(utc(now)).update();
+	}
+
+	/** Interrupted SMS still to be settled with the provider's records, oldest first. */
+	List<OutboxMessage> uncertain(int limit) {
+		return jdbc.sql("select * from notification where status = 'UNCERTAIN' and channel = 'SMS' order by id limit ?")
+			.param(limit).query(Outbox::message).list();
+	}
+
+	Instant handoverAt(long id) {
+		return jdbc.sql("select handover_at from notification where id = ?").param(id)
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
+	}
+
+	/** The provider's records show the uncertain SMS arrived. */
+	void settledDelivered(long id, Instant now) {
+		jdbc.sql("update notification set status = 'SENT', sent_at = ?, last_error = 'interrupted; the provider has it' where id = ? and status = 'UNCERTAIN'")
+			.params(utc(now), id).update();
+	}
+
+	/** The provider's records show the uncertain SMS never arrived: it is sent again. */
+	void settledAbsent(long id, Instant now) {
+		jdbc.sql("""
+				update notification set status = 'PENDING', next_attempt_at = ?, claim_token = null,
+				    last_error = 'interrupted; the provider does not have it, sent again'
+				where id = ? and status = 'UNCERTAIN'""").params(utc(now), id).update();
+	}
+
+	int uncertainChecks(long id) {
+		return jdbc.sql("select uncertain_checks from notification where id = ?").param(id).query(Integer.class).single();
+	}
+
+	/** The provider could not say; after {@code maxChecks} tries the message stays UNCERTAIN for an admin. */
+	void stillUncertain(long id) {
+		jdbc.sql("update notification set uncertain_checks = uncertain_checks + 1 where id = ?").param(id).update();
 	}
 
 	/**
@@ -120,6 +219,21 @@ class Outbox {
 		return told;
 	}
 
+	/** The agenda items of a meeting that one subscriber was told about. */
+	Set<String> toldAbout(long meetingId, long subscriberId) {
+		Set<String> items = new HashSet<>();
+		jdbc.sql("""
+				select item_keys from notification
+				where meeting_id = ? and subscriber_id = ? and kind <> 'confirm' and status <> 'FAILED'
+				union all
+				select item_keys from digest_entry where meeting_id = ? and subscriber_id = ?""")
+			.params(meetingId, subscriberId, meetingId, subscriberId)
+			.query(String.class).list().stream()
+			.filter(keys -> keys != null && !keys.isBlank())
+			.forEach(keys -> items.addAll(List.of(keys.split("\n"))));
+		return items;
+	}
+
 	/** Stops everything still waiting for a destination (an opted-out number). */
 	int cancelPending(Channel channel, String destination, String reason) {
 		return jdbc.sql("update notification set status = 'FAILED', last_error = ? where status = 'PENDING' and channel = ? and destination = ?")
@@ -127,16 +241,20 @@ class Outbox {
 	}
 
 	private static OutboxMessage message(ResultSet rs, int row) throws SQLException {
-		long subscriber = rs.getLong("subscriber_id");
-		Long subscriberId = rs.wasNull() ? null : subscriber;
-		long meeting = rs.getLong("meeting_id");
-		Long meetingId = rs.wasNull() ? null : meeting;
 		String items = rs.getString("item_keys");
-		return new OutboxMessage(rs.getLong("id"), rs.getString("idempotency_key"), subscriberId,
-				Channel.valueOf(rs.getString("channel")), rs.getString("destination"), rs.getString("kind"), meetingId,
-				rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
-				decode(rs.getString("headers")), rs.getInt("attempts"), rs.getString("ics"), rs.getString("ics_method"),
-				items == null || items.isBlank() ? List.of() : List.of(items.split("\n")), null);
+		String text = rs.getString("body_text");
+		OutboxMessage.Rendered rendered = text == null ? null
+				: new OutboxMessage.Rendered(rs.getString("subject"), text, rs.getString("body_html"),
+						decode(rs.getString("headers")), rs.getString("ics"), rs.getString("ics_method"));
+		return new OutboxMessage(rs.getLong("id"), rs.getString("idempotency_key"), nullable(rs, "subscriber_id"),
+				Channel.valueOf(rs.getString("channel")), rs.getString("destination"), rs.getString("kind"),
+				nullable(rs, "meeting_id"), nullable(rs, "revision_id"), nullable(rs, "plan_id"), rendered,
+				rs.getInt("attempts"), items == null || items.isBlank() ? List.of() : List.of(items.split("\n")), null);
+	}
+
+	private static Long nullable(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
 	}
 
 	// Headers are few and simple (List-Unsubscribe...): one "name: value" per line.
@@ -154,8 +272,26 @@ class Outbox {
 		return decoded;
 	}
 
+	private static boolean isPostgres(DataSource dataSource) {
+		try {
+			String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
+			return product.toLowerCase().contains("postgres");
+		}
+		catch (MetaDataAccessException e) {
+			throw new IllegalStateException("cannot tell which database the outbox is in", e);
+		}
+	}
+
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	static List<List<Long>> chunks(List<Long> ids) {
+		List<List<Long>> chunks = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			chunks.add(ids.subList(from, Math.min(from + CHUNK, ids.size())));
+		}
+		return chunks;
 	}
 
 }

@@ -1,13 +1,28 @@
 package org.sunshine.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,24 +33,27 @@ import org.sunshine.notification.channel.OutgoingSms;
 import org.sunshine.notification.channel.SendResult;
 import org.sunshine.notification.channel.SmsSender;
 import org.sunshine.subscription.Channel;
+import org.sunshine.subscription.Recipient;
 import org.sunshine.subscription.Subscriptions;
 
 /**
- * Hands outbox messages to their channel. Runs right after a transaction that filled the outbox commits
- * (so an alert leaves seconds after the poll that found its change), and on a sweep for retries.
+ * This node's senders: several workers per channel, each claiming a batch of due messages (no two senders
+ * of any node get the same ones), rendering each as it leaves and handing it to the channel, which paces
+ * them at the provider's rate. They run when a transaction that filled the outbox commits, and every
+ * {@code sweep-interval} for retries and for broadcasts that another node planned.
  */
 @Component
-class OutboxDispatcher {
+class OutboxDispatcher implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-
-	private static final int BATCH = 100;
 
 	/** Published when messages were added to the outbox. */
 	record OutboxFilled() {
 	}
 
 	private final Outbox outbox;
+
+	private final MessageRenderer renderer;
 
 	private final EmailSender email;
 
@@ -47,88 +65,184 @@ class OutboxDispatcher {
 
 	private final Clock clock;
 
+	private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
+
 	private final ReentrantLock running = new ReentrantLock();
 
-	OutboxDispatcher(Outbox outbox, EmailSender email, SmsSender sms, NotificationProperties properties,
-			Subscriptions subscriptions, Clock clock) {
+	// H2 has no SKIP LOCKED: this node's workers take turns to claim (claims are short; sending is parallel).
+	private final ReentrantLock claiming = new ReentrantLock();
+
+	private final AtomicBoolean woken = new AtomicBoolean();
+
+	OutboxDispatcher(Outbox outbox, MessageRenderer renderer, EmailSender email, SmsSender sms,
+			NotificationProperties properties, Subscriptions subscriptions, Clock clock) {
 		this.outbox = outbox;
+		this.renderer = renderer;
 		this.email = email;
 		this.sms = sms;
 		this.properties = properties;
 		this.subscriptions = subscriptions;
 		this.clock = clock;
+		for (Channel channel : Channel.values()) {
+			AtomicInteger number = new AtomicInteger();
+			workers.put(channel, Executors.newFixedThreadPool(properties.workers(channel), task -> {
+				Thread thread = new Thread(task, "sender-" + channel.name().toLowerCase() + "-" + number.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			}));
+		}
 	}
 
 	@Async
 	@TransactionalEventListener(fallbackExecution = true)
 	void onOutboxFilled(OutboxFilled event) {
-		dispatchDue();
+		wake();
 	}
 
-	@Scheduled(fixedDelayString = "${sunshine.notification.sweep-interval:15s}")
+	@Scheduled(fixedDelayString = "${sunshine.notification.sweep-interval:2s}")
 	void sweep() {
-		dispatchDue();
+		wake();
 	}
 
-	/** Sends every due message; returns how many were handed to a provider and accepted. */
+	/** Runs the senders unless they are running already; then they go round once more when done. */
+	private void wake() {
+		woken.set(true);
+		if (running.tryLock()) {
+			try {
+				while (woken.getAndSet(false)) {
+					sendAll();
+				}
+			}
+			finally {
+				running.unlock();
+			}
+		}
+	}
+
+	/** Sends every due message with all workers; returns how many a provider accepted. */
 	int dispatchDue() {
 		running.lock();
 		try {
-			int accepted = 0;
-			outbox.markInterrupted(clock.instant());
-			List<Long> due;
-			do {
-				due = outbox.due(clock.instant(), BATCH);
-				for (long id : due) {
-					accepted += dispatch(id) ? 1 : 0;
-				}
-			}
-			while (due.size() == BATCH);
-			return accepted;
+			return sendAll();
 		}
 		finally {
 			running.unlock();
 		}
 	}
 
-	private boolean dispatch(long id) {
-		Instant now = clock.instant();
-		if (!outbox.claim(id, now, now.plus(properties.claimTimeout()))) {
-			return false;
+	private int sendAll() {
+		List<Future<Integer>> running = new ArrayList<>();
+		for (Channel channel : Channel.values()) {
+			for (int i = 0; i < properties.workers(channel); i++) {
+				running.add(workers.get(channel).submit(() -> work(channel)));
+			}
 		}
-		OutboxMessage message = outbox.get(id);
+		int accepted = 0;
+		for (Future<Integer> worker : running) {
+			try {
+				accepted += worker.get();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return accepted;
+			}
+			catch (ExecutionException e) {
+				log.error("A sender stopped: {}", e.getCause().toString());
+			}
+		}
+		return accepted;
+	}
+
+	/** One worker: claim a batch, send it, until nothing is due. */
+	private int work(Channel channel) {
+		int accepted = 0;
+		while (true) {
+			List<OutboxMessage> batch = claim(channel);
+			if (batch.isEmpty()) {
+				return accepted;
+			}
+			Map<Long, Recipient> recipients = subscriptions
+				.recipients(batch.stream().map(OutboxMessage::subscriberId).filter(id -> id != null).distinct().toList())
+				.stream().collect(Collectors.toMap(Recipient::subscriberId, Function.identity()));
+			MessageRenderer.Batch shared = renderer.batch();
+			for (OutboxMessage message : batch) {
+				accepted += dispatch(message, recipients.get(message.subscriberId()), shared) ? 1 : 0;
+			}
+		}
+	}
+
+	private List<OutboxMessage> claim(Channel channel) {
+		claiming.lock();
+		try {
+			Instant now = clock.instant();
+			return outbox.claim(channel, properties.batchSize(), now, now.plus(properties.claimTimeout()));
+		}
+		finally {
+			claiming.unlock();
+		}
+	}
+
+	private boolean dispatch(OutboxMessage message, Recipient recipient, MessageRenderer.Batch shared) {
+		Instant now = clock.instant();
 		// Consent is checked at the last moment: a STOP or an unsubscribe may have come since queueing.
-		if (!subscriptions.maySend(message.channel(), message.destination(), "confirm".equals(message.kind()))) {
+		if (!subscriptions.maySend(message.channel(), message.destination(), message.isConfirmation())) {
 			outbox.failed(message.id(), "not sent: recipient opted out or not confirmed");
 			return false;
 		}
+		OutboxMessage.Rendered rendered;
+		try {
+			rendered = render(message, recipient, shared, now).orElse(null);
+		}
+		catch (RuntimeException e) {
+			// One message that cannot be rendered (a broken template, odd data) never stops the others.
+			outbox.failed(message.id(), "could not be rendered: " + e);
+			log.warn("Notification {} ({} {}) could not be rendered: {}", message.id(), message.channel(), message.kind(),
+					e.toString());
+			return false;
+		}
+		if (rendered == null) {
+			outbox.failed(message.id(), "not sent: nothing left to say (subscriber deleted, or meeting gone or over)");
+			return false;
+		}
+		if (!outbox.handingOver(message.id(), now, message.channel() == Channel.SMS ? rendered.text() : null)) {
+			return false; // The lease ran out and the message was taken back; another sender has it.
+		}
 		SendResult result;
 		try {
-			result = send(message);
+			result = send(message, rendered);
 		}
 		catch (RuntimeException e) {
 			result = new SendResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
 		}
-		return record(message, result);
+		return record(message, rendered, result);
 	}
 
-	private SendResult send(OutboxMessage message) {
-		if (message.channel() == Channel.EMAIL) {
-			List<OutgoingEmail.Attachment> attachments = message.ics() == null ? List.of()
-					: List.of(new OutgoingEmail.Attachment("meeting.ics",
-							"text/calendar; charset=UTF-8; method=" + message.icsMethod(),
-							message.ics().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-			return email.send(new OutgoingEmail(message.idempotencyKey(), message.destination(), message.subject(),
-					message.text(), message.html(), message.headers(), attachments));
+	private Optional<OutboxMessage.Rendered> render(OutboxMessage message, Recipient recipient,
+			MessageRenderer.Batch shared, Instant now) {
+		if (message.rendered() != null) {
+			return Optional.of(message.rendered());
 		}
-		return sms.send(new OutgoingSms(message.idempotencyKey(), message.destination(), message.text()));
+		return recipient == null ? Optional.empty() : renderer.render(message, recipient, shared, now);
 	}
 
-	private boolean record(OutboxMessage message, SendResult result) {
+	private SendResult send(OutboxMessage message, OutboxMessage.Rendered rendered) {
+		if (message.channel() == Channel.EMAIL) {
+			List<OutgoingEmail.Attachment> attachments = rendered.ics() == null ? List.of()
+					: List.of(new OutgoingEmail.Attachment("meeting.ics",
+							"text/calendar; charset=UTF-8; method=" + rendered.icsMethod(),
+							rendered.ics().getBytes(StandardCharsets.UTF_8)));
+			return email.send(new OutgoingEmail(message.idempotencyKey(), message.destination(), rendered.subject(),
+					rendered.text(), rendered.html(), rendered.headers(), attachments));
+		}
+		return sms.send(new OutgoingSms(message.idempotencyKey(), message.destination(), rendered.text()));
+	}
+
+	private boolean record(OutboxMessage message, OutboxMessage.Rendered rendered, SendResult result) {
 		Instant now = clock.instant();
+		int attempts = message.attempts() + 1;
 		if (result instanceof SendResult.Accepted accepted) {
-			outbox.sent(message.id(), accepted.providerId(), now);
-			log.info("Notification {} ({} {}) sent", message.id(), message.channel(), message.kind());
+			outbox.sent(message.id(), accepted.providerId(), rendered, now);
+			log.debug("Notification {} ({} {}) sent", message.id(), message.channel(), message.kind());
 			return true;
 		}
 		if (result instanceof SendResult.Rejected rejected) {
@@ -141,23 +255,67 @@ class OutboxDispatcher {
 			return false;
 		}
 		SendResult.RetryLater retry = (SendResult.RetryLater) result;
-		if (message.attempts() >= properties.maxAttempts()) {
-			outbox.failed(message.id(), "gave up after " + message.attempts() + " attempts: " + retry.reason());
-			log.warn("Notification {} ({}) failed after {} attempts", message.id(), message.channel(), message.attempts());
+		if (attempts >= properties.maxAttempts()) {
+			outbox.failed(message.id(), "gave up after " + attempts + " attempts: " + retry.reason());
+			log.warn("Notification {} ({}) failed after {} attempts", message.id(), message.channel(), attempts);
 		}
 		else {
-			Duration delay = backoff(message.attempts(), retry.after());
+			Duration delay = backoff(attempts, retry.after());
 			outbox.retry(message.id(), retry.reason(), now.plus(delay));
 			log.info("Notification {} ({}) will be retried in {}", message.id(), message.channel(), delay);
 		}
 		return false;
 	}
 
-	/** Exponential backoff from the configured first delay, capped; a provider's Retry-After wins when longer. */
+	/**
+	 * Exponential backoff from the configured first delay, capped, less up to a fifth at random so that
+	 * messages failed together do not all come back together; a provider's Retry-After wins when longer.
+	 */
 	Duration backoff(int attempts, Duration providerHint) {
 		Duration delay = properties.retryDelay().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
 		delay = delay.compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : delay;
+		delay = delay.minusMillis((long) (delay.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble()));
 		return providerHint != null && providerHint.compareTo(delay) > 0 ? providerHint : delay;
+	}
+
+	/**
+	 * Takes back what senders that died or hung had claimed, and settles interrupted SMS with the provider's
+	 * own records: one it has is marked sent, one it does not have is sent again. Runs cluster-wide once at a
+	 * time (a Quartz job); returns how many messages were taken back or settled.
+	 */
+	int recover() {
+		Instant now = clock.instant();
+		int settled = outbox.recoverExpiredLeases(now);
+		for (OutboxMessage message : outbox.uncertain(properties.batchSize())) {
+			if (message.rendered() == null || outbox.uncertainChecks(message.id()) >= properties.uncertainChecks()) {
+				continue;
+			}
+			Instant handover = outbox.handoverAt(message.id());
+			Optional<Boolean> accepted = sms.wasAccepted(
+					new OutgoingSms(message.idempotencyKey(), message.destination(), message.rendered().text()),
+					handover.minus(Duration.ofMinutes(1)), now);
+			if (accepted.isEmpty()) {
+				outbox.stillUncertain(message.id());
+				continue;
+			}
+			if (accepted.get()) {
+				outbox.settledDelivered(message.id(), now);
+			}
+			else {
+				outbox.settledAbsent(message.id(), now);
+			}
+			settled++;
+		}
+		if (settled > 0) {
+			log.info("Outbox: {} interrupted message(s) taken back or settled", settled);
+			wake();
+		}
+		return settled;
+	}
+
+	@Override
+	public void destroy() {
+		workers.values().forEach(ExecutorService::shutdownNow);
 	}
 
 }

@@ -7,46 +7,63 @@ import java.util.Map;
 import org.sunshine.subscription.Channel;
 
 /**
- * A rendered message waiting in, or taken from, the outbox.
+ * One message for one contact point in the outbox. Alerts, reminders and digests are queued as a plan and
+ * rendered by the sender when they leave, with fresh link tokens; only confirmations, whose content is
+ * fixed when they are asked for, are queued already rendered.
  *
- * @param ics the meeting's calendar file to attach to an email, or null
- * @param icsMethod PUBLISH or CANCEL, as in the calendar file
- * @param itemKeys the agenda items this message told its reader about
+ * @param revisionId for an alert: the meeting revision it is about
+ * @param planId the stored {@link MessagePlan} saying what the message will say; null when {@code rendered}
+ * @param rendered the finished message, or null until the sender renders it
+ * @param itemKeys the agenda items this message tells its reader about
  * @param notBefore held until then (quiet hours), or null to send at once
  */
 record OutboxMessage(long id, String idempotencyKey, Long subscriberId, Channel channel, String destination,
-		String kind, Long meetingId, String subject, String text, String html, Map<String, String> headers,
-		int attempts, String ics, String icsMethod, List<String> itemKeys, Instant notBefore) {
+		String kind, Long meetingId, Long revisionId, Long planId, Rendered rendered, int attempts,
+		List<String> itemKeys, Instant notBefore) {
 
 	OutboxMessage {
-		headers = headers == null ? Map.of() : Map.copyOf(headers);
 		itemKeys = itemKeys == null ? List.of() : List.copyOf(itemKeys);
 	}
 
-	static OutboxMessage email(String key, Long subscriberId, String to, String kind, Long meetingId, String subject,
-			String text, String html, Map<String, String> headers) {
-		return new OutboxMessage(0, key, subscriberId, Channel.EMAIL, to, kind, meetingId, subject, text, html, headers, 0,
-				null, null, List.of(), null);
+	/** A message as it leaves: subject (email only), text, HTML, headers and calendar file. */
+	record Rendered(String subject, String text, String html, Map<String, String> headers, String ics,
+			String icsMethod) {
+
+		Rendered {
+			headers = headers == null ? Map.of() : Map.copyOf(headers);
+		}
+
+		static Rendered sms(String text) {
+			return new Rendered(null, text, null, Map.of(), null, null);
+		}
+
 	}
 
-	static OutboxMessage sms(String key, Long subscriberId, String to, String kind, Long meetingId, String text) {
-		return new OutboxMessage(0, key, subscriberId, Channel.SMS, to, kind, meetingId, null, text, null, Map.of(), 0, null,
-				null, List.of(), null);
+	/** A message rendered when it is queued (confirmations). */
+	static OutboxMessage rendered(String key, Long subscriberId, Channel channel, String to, String kind,
+			Rendered rendered) {
+		return new OutboxMessage(0, key, subscriberId, channel, to, kind, null, null, null, rendered, 0, List.of(), null);
 	}
 
-	OutboxMessage withCalendar(String calendar, String method) {
-		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, subject, text, html,
-				headers, attempts, calendar, method, itemKeys, notBefore);
-	}
-
-	OutboxMessage about(List<String> items) {
-		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, subject, text, html,
-				headers, attempts, ics, icsMethod, items, notBefore);
+	/** A message rendered by the sender from {@code plan} when it leaves. */
+	static OutboxMessage planned(String key, long subscriberId, Channel channel, String to, String kind, Long meetingId,
+			Long revisionId, long planId, List<String> itemKeys) {
+		return new OutboxMessage(0, key, subscriberId, channel, to, kind, meetingId, revisionId, planId, null, 0, itemKeys,
+				null);
 	}
 
 	OutboxMessage heldUntil(Instant instant) {
-		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, subject, text, html,
-				headers, attempts, ics, icsMethod, itemKeys, instant);
+		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, revisionId, planId,
+				rendered, attempts, itemKeys, instant);
+	}
+
+	OutboxMessage withRendered(Rendered message) {
+		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, revisionId, planId,
+				message, attempts, itemKeys, notBefore);
+	}
+
+	boolean isConfirmation() {
+		return "confirm".equals(kind);
 	}
 
 	@Override

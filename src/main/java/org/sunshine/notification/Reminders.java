@@ -9,13 +9,13 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.Meeting;
-import org.sunshine.meeting.MeetingChanged;
+import org.sunshine.meeting.MeetingRevision;
 import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.subscription.Recipient;
@@ -33,6 +33,10 @@ class Reminders {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batch;
+
+	private final Outbox outbox;
+
 	private final Meetings meetings;
 
 	private final Subscriptions subscriptions;
@@ -43,60 +47,69 @@ class Reminders {
 
 	private final Clock clock;
 
-	Reminders(JdbcClient jdbc, Meetings meetings, Subscriptions subscriptions, AlertSender sender,
-			TransactionTemplate transactions, Clock clock) {
+	Reminders(JdbcClient jdbc, JdbcTemplate batch, Meetings meetings, Subscriptions subscriptions, Outbox outbox,
+			AlertSender sender, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.meetings = meetings;
 		this.subscriptions = subscriptions;
+		this.outbox = outbox;
 		this.sender = sender;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
 
-	/** Plans the subscriber's reminders for a meeting they were told about; those already past are skipped. */
-	void schedule(long subscriberId, Meeting meeting, List<Duration> leads, Instant now) {
+	/** A reminder row to write: one subscriber, one meeting, one lead. */
+	record Planned(long subscriberId, long meetingId, Duration lead, Instant meetingStart, Instant due) {
+	}
+
+	/** Adds the subscriber's reminders for a meeting they were told about to {@code rows}; those already past are skipped. */
+	void plan(long subscriberId, Meeting meeting, List<Duration> leads, Instant now, List<Planned> rows) {
 		for (Duration lead : leads) {
 			Instant due = meeting.start().minus(lead);
 			if (due.isAfter(now)) {
-				jdbc.sql("""
-						insert into reminder (subscriber_id, meeting_id, lead, meeting_start, due_at, status)
-						select ?, ?, ?, ?, ?, 'PENDING' where not exists
-						    (select 1 from reminder where subscriber_id = ? and meeting_id = ? and lead = ?)""")
-					.params(subscriberId, meeting.id(), lead.toString(), utc(meeting.start()), utc(due), subscriberId,
-							meeting.id(), lead.toString())
-					.update();
+				rows.add(new Planned(subscriberId, meeting.id(), lead, meeting.start(), due));
 			}
 		}
 	}
 
+	/** Writes planned reminders with batched statements; a reminder that exists already is left as it is. */
+	void insert(List<Planned> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		batch.batchUpdate("""
+				insert into reminder (subscriber_id, meeting_id, lead, meeting_start, due_at, status)
+				select ?, ?, ?, ?, ?, 'PENDING' where not exists
+				    (select 1 from reminder where subscriber_id = ? and meeting_id = ? and lead = ?)""",
+				rows.stream().map(r -> new Object[] { r.subscriberId(), r.meetingId(), r.lead().toString(),
+						utc(r.meetingStart()), utc(r.due()), r.subscriberId(), r.meetingId(), r.lead().toString() })
+					.toList());
+	}
+
 	/** Keeps the meeting's reminders in step with it: withdrawn when cancelled, moved when it moves. */
-	void follow(MeetingChanged event, Instant now) {
-		Meeting meeting = event.meeting();
+	void follow(MeetingRevision revision, Instant now) {
+		Meeting meeting = revision.meeting();
 		if (meeting.status() == MeetingStatus.CANCELLED) {
 			jdbc.sql("update reminder set status = 'WITHDRAWN' where meeting_id = ? and status = 'PENDING'")
 				.param(meeting.id()).update();
 			return;
 		}
-		if (!event.has(ChangeKind.RESCHEDULED) && !event.has(ChangeKind.REINSTATED)) {
+		if (!revision.has(ChangeKind.RESCHEDULED) && !revision.has(ChangeKind.REINSTATED)) {
 			return;
 		}
-		record Row(long id, Duration lead) {
-		}
-		List<Row> rows = jdbc.sql("select id, lead from reminder where meeting_id = ? and status in ('PENDING', 'SENT', 'WITHDRAWN')")
-			.param(meeting.id())
-			.query((rs, row) -> new Row(rs.getLong(1), Duration.parse(rs.getString(2))))
-			.list();
-		for (Row row : rows) {
-			Instant due = meeting.start().minus(row.lead());
-			jdbc.sql("update reminder set meeting_start = ?, due_at = ?, status = ? where id = ?")
-				.params(utc(meeting.start()), utc(due), due.isAfter(now) ? "PENDING" : "SKIPPED", row.id())
+		// One statement per distinct lead, however many people hold reminders for this meeting.
+		List<Duration> leads = jdbc.sql("select distinct lead from reminder where meeting_id = ?").param(meeting.id())
+			.query((rs, row) -> Duration.parse(rs.getString(1))).list();
+		for (Duration lead : leads) {
+			Instant due = meeting.start().minus(lead);
+			jdbc.sql("""
+					update reminder set meeting_start = ?, due_at = ?, status = ?
+					where meeting_id = ? and lead = ? and status in ('PENDING', 'SENT', 'WITHDRAWN')""")
+				.params(utc(meeting.start()), utc(due), due.isAfter(now) ? "PENDING" : "SKIPPED", meeting.id(),
+						lead.toString())
 				.update();
 		}
-	}
-
-	@Scheduled(fixedDelayString = "${sunshine.notification.reminder-sweep:30s}")
-	void sweep() {
-		sendDue();
 	}
 
 	/** Queues every reminder that is due; returns how many were queued. */
@@ -124,7 +137,8 @@ class Reminders {
 				&& meeting.start().equals(row.start()) && meeting.start().isAfter(now);
 		jdbc.sql("update reminder set status = ? where id = ?").params(current ? "SENT" : "SKIPPED", id).update();
 		if (current) {
-			sender.remind(recipient, meeting, row.lead(), now);
+			List<String> told = List.copyOf(outbox.toldAbout(meeting.id(), row.subscriberId()));
+			sender.remind(recipient, meeting, row.lead(), told, now);
 		}
 		return current;
 	}

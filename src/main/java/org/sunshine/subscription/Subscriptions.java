@@ -266,6 +266,11 @@ public class Subscriptions {
 		return repository.recipient(subscriberId);
 	}
 
+	/** The recipients among these subscriber ids (deleted ones are left out), read in batches. */
+	public List<Recipient> recipients(java.util.Collection<Long> subscriberIds) {
+		return subscriberIds.isEmpty() ? List.of() : repository.recipients(subscriberIds);
+	}
+
 	/** Unconfirmed sign-ups are deleted once the confirmation window has passed. */
 	@Scheduled(fixedDelayString = "${sunshine.subscription.expiry-sweep:1h}")
 	@Transactional

@@ -18,7 +18,7 @@ import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Change;
 import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.Meeting;
-import org.sunshine.meeting.MeetingChanged;
+import org.sunshine.meeting.MeetingRevision;
 import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.notification.channel.sms.SmsSegments;
 import org.sunshine.subscription.Delivery;
@@ -57,7 +57,7 @@ class AlertComposerTests {
 	@ValueSource(strings = { "en", "es", "ht" })
 	void moveSaysOldAndNewTimeFirst(String language) {
 		Instant moved = Instant.parse("2025-07-08T22:00:00Z");
-		MeetingChanged event = new MeetingChanged(meeting(moved), 8, List.of(new Change(ChangeKind.RESCHEDULED, "start", null,
+		MeetingRevision event = new MeetingRevision(meeting(moved), 8, List.of(new Change(ChangeKind.RESCHEDULED, "start", null,
 				"2025-07-08T21:00:00Z", moved.toString())), true, List.of(), Instant.parse("2025-07-03T14:00:00Z"));
 		String text = composer.email(event, List.of(match()), recipient(language),
 				new AlertComposer.Links("https://s.example.org/s/t", "https://s.example.org/s/t/unsubscribe"), Set.of("9102")).text();
@@ -75,8 +75,8 @@ class AlertComposerTests {
 		assertThat(sms).contains("2 ").contains("City Hall, 1300 White Street").contains("STOP");
 	}
 
-	private static MeetingChanged announced() {
-		return new MeetingChanged(meeting(Instant.parse("2025-07-08T21:00:00Z")), 7, List.of(new Change(ChangeKind.ANNOUNCED,
+	private static MeetingRevision announced() {
+		return new MeetingRevision(meeting(Instant.parse("2025-07-08T21:00:00Z")), 7, List.of(new Change(ChangeKind.ANNOUNCED,
 				null, null, null, null)), true, List.of(), Instant.parse("2025-07-03T14:00:00Z"));
 	}
 

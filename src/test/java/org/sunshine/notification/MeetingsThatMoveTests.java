@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.sunshine.MutableClock;
+import org.sunshine.Planning;
 import org.sunshine.TestClockConfiguration;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.MeetingSnapshot;
@@ -201,9 +202,9 @@ class MeetingsThatMoveTests {
 		poll(meeting("m7", local(2025, 7, 8, 17, 0), "City Hall", item("i1", "1", "Marina fees")));
 		clock.set(local(2025, 7, 8, 15, 30)); // the process was down when the reminder fell due at 15:00
 
-		Reminders afterRestart = new Reminders(jdbc, meetings, subscriptions, sender, transactions, clock);
+		Reminders afterRestart = new Reminders(jdbc, batch, meetings, subscriptions, outbox, sender, transactions, clock);
 		assertThat(afterRestart.sendDue()).isOne();
-		Reminders afterSecondRestart = new Reminders(jdbc, meetings, subscriptions, sender, transactions, clock);
+		Reminders afterSecondRestart = new Reminders(jdbc, batch, meetings, subscriptions, outbox, sender, transactions, clock);
 		assertThat(afterSecondRestart.sendDue()).isZero();
 		assertThat(reminders.sendDue()).isZero();
 
@@ -213,6 +214,12 @@ class MeetingsThatMoveTests {
 
 	@Autowired
 	AlertSender sender;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate batch;
 
 	@Autowired
 	org.springframework.transaction.support.TransactionTemplate transactions;
@@ -304,8 +311,11 @@ class MeetingsThatMoveTests {
 		return jdbc.sql("select subscriber_id from contact_point where address = ?").param(email).query(Long.class).single();
 	}
 
+	/** A poll, the planning after it, and the senders: what a resident would see a moment later. */
 	private void poll(MeetingSnapshot snapshot) {
 		meetings.reconcile(snapshot.feedId(), List.of(snapshot));
+		Planning.awaitPlanned(jdbc);
+		dispatcher.dispatchDue();
 	}
 
 	private MeetingSnapshot meeting(String id, Instant start, String location, AgendaItemSnapshot... items) {
@@ -321,7 +331,9 @@ class MeetingsThatMoveTests {
 		return ZonedDateTime.of(year, month, day, hour, minute, 0, 0, KEY_WEST).toInstant();
 	}
 
+	/** The subscriber's messages once the senders have sent what is due (messages are rendered as they leave). */
 	private List<Row> rows(long subscriber) {
+		dispatcher.dispatchDue();
 		return jdbc.sql("""
 				select id, kind, channel, subject, body_text, ics, ics_method, next_attempt_at from notification
 				where subscriber_id = ? and kind <> 'confirm' order by id""")

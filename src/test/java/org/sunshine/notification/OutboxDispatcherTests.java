@@ -139,15 +139,36 @@ class OutboxDispatcherTests {
 	}
 
 	@Test
-	void messageInterruptedMidSendIsNotSentAgain() {
+	void messageClaimedByASenderThatDiedBeforeHandingItOverIsSimplySent() {
 		String to = "+13055550006";
 		twilio.stubFor(to(to).willReturn(created()));
+		outbox.enqueue(sms("claimed-then-died", to), clock.instant());
+		// A sender claimed it and its process died before the hand-over began.
+		assertThat(outbox.claim(Channel.SMS, 10, clock.instant(), clock.instant().plus(Duration.ofMinutes(5))))
+			.extracting(OutboxMessage::idempotencyKey).contains("claimed-then-died");
+		dispatcher.dispatchDue();
+		assertThat(status("claimed-then-died")).as("leased to the dead sender").isEqualTo("CLAIMED");
+
+		clock.advance(Duration.ofMinutes(6));
+		dispatcher.recover();
+		dispatcher.dispatchDue();
+
+		assertThat(status("claimed-then-died")).isEqualTo("SENT");
+		assertThat(requests(to)).isOne();
+	}
+
+	@Test
+	void smsInterruptedMidHandOverIsNotResentWhileTheProviderCannotSay() {
+		String to = "+13055550008";
+		twilio.stubFor(to(to).willReturn(created()));
 		outbox.enqueue(sms("interrupted", to), clock.instant());
-		long id = jdbc.sql("select id from notification where idempotency_key = 'interrupted'").query(Long.class).single();
-		// A node claimed it and died before recording the provider's answer.
-		assertThat(outbox.claim(id, clock.instant(), clock.instant().plus(Duration.ofMinutes(5)))).isTrue();
+		OutboxMessage claimed = outbox.claim(Channel.SMS, 10, clock.instant(), clock.instant().plus(Duration.ofMinutes(5)))
+			.stream().filter(m -> m.idempotencyKey().equals("interrupted")).findFirst().orElseThrow();
+		// The hand-over began, then the process died: Twilio may or may not have the message.
+		assertThat(outbox.handingOver(claimed.id(), clock.instant(), claimed.rendered().text())).isTrue();
 
 		clock.advance(Duration.ofMinutes(10));
+		dispatcher.recover();
 		dispatcher.dispatchDue();
 
 		assertThat(status("interrupted")).isEqualTo("UNCERTAIN");
@@ -160,7 +181,7 @@ class OutboxDispatcherTests {
 		twilio.stubFor(to(to).willReturn(created()));
 		// Written by a process that stopped before it could send: only the row remains.
 		outbox.enqueue(sms("survivor", to), clock.instant());
-		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, emailSender, smsSender, properties, subscriptions, clock);
+		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, renderer, emailSender, smsSender, properties, subscriptions, clock);
 		assertThat(afterRestart.dispatchDue()).isEqualTo(1);
 		assertThat(status("survivor")).isEqualTo("SENT");
 	}
@@ -175,11 +196,15 @@ class OutboxDispatcherTests {
 	NotificationProperties properties;
 
 	@Autowired
+	MessageRenderer renderer;
+
+	@Autowired
 	org.sunshine.subscription.Subscriptions subscriptions;
 
 	private OutboxMessage sms(String key, String to) {
 		// A confirmation request: the one kind of message a number may get before it is confirmed.
-		return OutboxMessage.sms(key, null, to, "confirm", null, "City Commission special meeting " + Instant.now().toEpochMilli());
+		return OutboxMessage.rendered(key, null, Channel.SMS, to, "confirm",
+				OutboxMessage.Rendered.sms("City Commission special meeting " + Instant.now().toEpochMilli()));
 	}
 
 	private String status(String key) {

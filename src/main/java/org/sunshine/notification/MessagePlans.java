@@ -1,0 +1,76 @@
+package org.sunshine.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stored message plans, one row per distinct plan (keyed by the hash of its JSON), so a change that reaches
+ * 10,000 people for the same reason stores its reason once. Plans never change once written, so the
+ * senders keep the ones they read.
+ */
+@Repository
+class MessagePlans {
+
+	private static final int CACHED = 1_000;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Map<Long, MessagePlan> cache = new ConcurrentHashMap<>();
+
+	MessagePlans(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** The id of the stored plan equal to {@code plan}, storing it first when it is new. */
+	long idOf(MessagePlan plan, Instant now) {
+		String text = json.writeValueAsString(plan);
+		String hash = sha256(text);
+		return find(hash).orElseGet(() -> {
+			jdbc.sql("insert into message_plan (plan_hash, plan, created_at) values (?, ?, ?)")
+				.params(hash, text, now.atOffset(ZoneOffset.UTC)).update();
+			return find(hash).orElseThrow();
+		});
+	}
+
+	MessagePlan get(long id) {
+		MessagePlan plan = cache.get(id);
+		if (plan == null) {
+			plan = json.readValue(jdbc.sql("select plan from message_plan where id = ?").param(id).query(String.class)
+				.single(), MessagePlan.class);
+			if (cache.size() >= CACHED) {
+				cache.clear(); // Plans of old revisions are rarely read again; a full reset keeps this simple.
+			}
+			cache.put(id, plan);
+		}
+		return plan;
+	}
+
+	private java.util.Optional<Long> find(String hash) {
+		return jdbc.sql("select id from message_plan where plan_hash = ?").param(hash).query(Long.class).optional();
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every JVM has SHA-256", e);
+		}
+	}
+
+}

@@ -1,0 +1,226 @@
+package org.sunshine.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.sunshine.MutableClock;
+import org.sunshine.Planning;
+import org.sunshine.TestClockConfiguration;
+import org.sunshine.matching.InterestMatcher;
+import org.sunshine.meeting.AgendaItemSnapshot;
+import org.sunshine.meeting.MeetingRevision;
+import org.sunshine.meeting.MeetingSnapshot;
+import org.sunshine.meeting.MeetingStatus;
+import org.sunshine.meeting.Meetings;
+import org.sunshine.notification.channel.EmailSender;
+
+/**
+ * The delivery core's promises: a poll stores only what changed and planning after it can fail without
+ * touching the poll; a broadcast is planned as a few batched statements sharing one stored plan and sent
+ * by several workers, every message exactly once; one message that cannot be rendered stops no other.
+ */
+@SpringBootTest(properties = { "sunshine.feeds-file=target/no-feeds.yml", "sunshine.outbox-dir=target/test-outbox/core",
+		"spring.mail.host=localhost", "spring.mail.port=3025", "sunshine.notification.email-workers=4" })
+@ActiveProfiles("test")
+@Import(TestClockConfiguration.class)
+class DeliveryCoreTests {
+
+	@RegisterExtension
+	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	static final ZoneId KEY_WEST = ZoneId.of("America/New_York");
+
+	static final AtomicInteger counter = new AtomicInteger();
+
+	@Autowired
+	Meetings meetings;
+
+	@Autowired
+	OutboxDispatcher dispatcher;
+
+	@Autowired
+	IncompleteEventPublications incomplete;
+
+	@MockitoSpyBean
+	InterestMatcher matcher;
+
+	@MockitoSpyBean
+	EmailSender emailSender;
+
+	@MockitoSpyBean
+	AlertComposer composer;
+
+	final Set<String> sendingThreads = ConcurrentHashMap.newKeySet();
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	JdbcTemplate batch;
+
+	@Test
+	void aFailureWhilePlanningNeverFailsThePollAndIsRetried() {
+		String term = "seagrass" + counter.incrementAndGet();
+		List<String> people = subscribers(3, term);
+		doThrow(new IllegalStateException("matching is down")).when(matcher).match(any(MeetingRevision.class));
+
+		Meetings.Outcome outcome = meetings.reconcile("core", List.of(meeting("fail-" + term, term)));
+
+		assertThat(outcome.failures()).isZero();
+		assertThat(outcome.meetingsChanged()).isOne();
+		assertThat(jdbc.sql("select count(*) from meeting where source_id = ?").param("fail-" + term).query(Integer.class)
+			.single()).as("the poll stored the meeting").isOne();
+		org.awaitility.Awaitility.await().until(() -> jdbc.sql(
+				"select count(*) from event_publication where completion_date is null and completion_attempts > 0")
+			.query(Integer.class).single() > 0);
+		assertThat(queuedFor(people)).as("nothing planned while matching fails").isZero();
+
+		doCallRealMethod().when(matcher).match(any(MeetingRevision.class));
+		incomplete.resubmitIncompletePublications(publication -> true);
+		Planning.awaitPlanned(jdbc);
+
+		assertThat(queuedFor(people)).isEqualTo(3);
+	}
+
+	@Test
+	void aBroadcastIsPlannedWithOneSharedPlanAndSentOnceToEachByParallelSenders() throws Exception {
+		String term = "stormwater" + counter.incrementAndGet();
+		List<String> people = subscribers(300, term);
+		doAnswer(call -> {
+			sendingThreads.add(Thread.currentThread().getName());
+			return call.callRealMethod();
+		}).when(emailSender).send(any());
+		long plansBefore = jdbc.sql("select count(*) from message_plan").query(Long.class).single();
+
+		meetings.reconcile("core", List.of(meeting("broadcast-" + term, term)));
+		Planning.awaitPlanned(jdbc);
+
+		assertThat(queuedFor(people)).isEqualTo(300);
+		assertThat(jdbc.sql("select count(*) from message_plan").query(Long.class).single())
+			.as("300 people hit for the same reason share one stored plan").isEqualTo(plansBefore + 1);
+		assertThat(jdbc.sql("select count(*) from notification where body_text is not null and status = 'PENDING'"
+				+ " and kind <> 'confirm'").query(Integer.class).single())
+			.as("nothing is rendered before it leaves").isZero();
+
+		dispatcher.dispatchDue();
+
+		MimeMessage[] received = mail.getReceivedMessages();
+		List<String> recipients = Stream.of(received).filter(this::isAlert).map(DeliveryCoreTests::to)
+			.filter(people::contains).toList();
+		assertThat(recipients).hasSize(300).doesNotHaveDuplicates();
+		assertThat(sendingThreads).as("several workers shared the broadcast").hasSizeGreaterThan(1);
+	}
+
+	@Test
+	void oneMessageThatCannotBeRenderedStopsNoOther() {
+		String term = "mangrove" + counter.incrementAndGet();
+		List<String> people = subscribers(5, term);
+		long unlucky = jdbc.sql("select subscriber_id from contact_point where address = ?").param(people.get(0))
+			.query(Long.class).single();
+		// A template that chokes on one person's data.
+		doAnswer(call -> {
+			if (call.<org.sunshine.subscription.Recipient>getArgument(2).subscriberId() == unlucky) {
+				throw new IllegalStateException("template error");
+			}
+			return call.callRealMethod();
+		}).when(composer).email(any(), any(), any(), any(), any());
+
+		meetings.reconcile("core", List.of(meeting("render-" + term, term)));
+		Planning.awaitPlanned(jdbc);
+		dispatcher.dispatchDue();
+
+		assertThat(status(people.get(0))).isEqualTo("FAILED");
+		assertThat(people.subList(1, 5)).allSatisfy(person -> assertThat(status(person)).isEqualTo("SENT"));
+	}
+
+	// --- helpers ---
+
+	/** Confirmed email subscribers following {@code term}, written directly as an import would. */
+	private List<String> subscribers(int count, String term) {
+		List<String> emails = new ArrayList<>();
+		List<Object[]> rows = new ArrayList<>();
+		Instant now = clock.instant();
+		for (int i = 0; i < count; i++) {
+			emails.add(term + "-" + i + "@example.org");
+		}
+		for (String email : emails) {
+			String publicId = UUID.randomUUID().toString();
+			batch.update("insert into subscriber (public_id, language, timezone, delivery, reminders, created_at) values (?, 'en', 'America/New_York', 'IMMEDIATE', '', ?)",
+					publicId, now.atOffset(ZoneOffset.UTC));
+			long id = jdbc.sql("select id from subscriber where public_id = ?").param(publicId).query(Long.class).single();
+			rows.add(new Object[] { id, email });
+		}
+		batch.batchUpdate("insert into contact_point (subscriber_id, channel, address, consent, consent_at, consent_method, created_at) "
+				+ "values (?, 'EMAIL', ?, 'CONFIRMED', current_timestamp, 'import', current_timestamp)", rows);
+		batch.batchUpdate("insert into interest (subscriber_id, terms, created_at, updated_at) values (?, ?, current_timestamp, current_timestamp)",
+				rows.stream().map(row -> new Object[] { row[0], term }).toList());
+		return emails;
+	}
+
+	private MeetingSnapshot meeting(String id, String term) {
+		Instant start = clock.instant().plus(java.time.Duration.ofDays(2));
+		return new MeetingSnapshot("core", id, "City of Key West", "City Commission", "City Commission", start, KEY_WEST,
+				"City Hall", MeetingStatus.SCHEDULED, null, null, null,
+				List.of(new AgendaItemSnapshot("i1", "1", "Report on " + term + " improvements", null, null, List.of())));
+	}
+
+	private int queuedFor(List<String> people) {
+		return jdbc.sql("select count(*) from notification where kind <> 'confirm' and destination in (:people)")
+			.param("people", people).query(Integer.class).single();
+	}
+
+	private String status(String destination) {
+		return jdbc.sql("select status from notification where destination = ? and kind <> 'confirm'").param(destination)
+			.query(String.class).single();
+	}
+
+	private boolean isAlert(MimeMessage message) {
+		try {
+			return message.getSubject() != null && !message.getSubject().toLowerCase().contains("confirm");
+		}
+		catch (jakarta.mail.MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static String to(MimeMessage message) {
+		try {
+			return message.getRecipients(Message.RecipientType.TO)[0].toString();
+		}
+		catch (jakarta.mail.MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+}
