@@ -18,11 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signupsPerClientPerHour sign-ups one client address may make per hour
  * @param confirmationsPerDestinationPerDay confirmation messages one address or number may get per day
  * @param confirmationsPerPrefixPerHour confirmation SMS to numbers sharing all but the last 4 digits, per hour
+ * @param expirySweep how often unconfirmed sign-ups past the confirmation window are looked for
  */
 @ConfigurationProperties("sunshine.subscription")
 record SubscriptionProperties(@DefaultValue("1") List<Integer> smsCountries, @DefaultValue("US") String defaultRegion,
 		@DefaultValue({ "PT24H", "PT2H" }) List<Duration> defaultReminders, @DefaultValue("50") int maxInterests,
 		@DefaultValue("100") int maxTermLength, @DefaultValue("72h") Duration confirmationWindow,
 		@DefaultValue("20") int signupsPerClientPerHour, @DefaultValue("3") int confirmationsPerDestinationPerDay,
-		@DefaultValue("10") int confirmationsPerPrefixPerHour) {
+		@DefaultValue("10") int confirmationsPerPrefixPerHour, @DefaultValue("1h") Duration expirySweep) {
 }

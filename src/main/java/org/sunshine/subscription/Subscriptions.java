@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.sunshine.system.InvalidFieldException;
@@ -272,7 +271,6 @@ public class Subscriptions {
 	}
 
 	/** Unconfirmed sign-ups are deleted once the confirmation window has passed. */
-	@Scheduled(fixedDelayString = "${sunshine.subscription.expiry-sweep:1h}")
 	@Transactional
 	public void expireUnconfirmed() {
 		int deleted = repository.deleteUnconfirmed(clock.instant().minus(properties.confirmationWindow()));
