@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -74,6 +73,12 @@ class OutboxDispatcher implements DisposableBean {
 
 	private final AtomicBoolean woken = new AtomicBoolean();
 
+	private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
+		Thread thread = new Thread(task, "sender-wake");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	OutboxDispatcher(Outbox outbox, MessageRenderer renderer, EmailSender email, SmsSender sms,
 			NotificationProperties properties, Subscriptions subscriptions, Clock clock) {
 		this.outbox = outbox;
@@ -93,7 +98,7 @@ class OutboxDispatcher implements DisposableBean {
 		}
 	}
 
-	@Async
+	/** After the transaction that filled the outbox commits, the senders start; the committing thread goes on. */
 	@TransactionalEventListener(fallbackExecution = true)
 	void onOutboxFilled(OutboxFilled event) {
 		wake();
@@ -104,18 +109,22 @@ class OutboxDispatcher implements DisposableBean {
 		wake();
 	}
 
-	/** Runs the senders unless they are running already; then they go round once more when done. */
+	/** Has the senders run soon, in their own thread; a wake while they run makes them go round once more. */
 	private void wake() {
-		woken.set(true);
-		if (running.tryLock()) {
-			try {
-				while (woken.getAndSet(false)) {
-					sendAll();
-				}
+		if (!woken.getAndSet(true)) {
+			waker.execute(this::runWhileWoken);
+		}
+	}
+
+	private void runWhileWoken() {
+		running.lock();
+		try {
+			while (woken.getAndSet(false)) {
+				sendAll();
 			}
-			finally {
-				running.unlock();
-			}
+		}
+		finally {
+			running.unlock();
 		}
 	}
 
@@ -315,6 +324,7 @@ class OutboxDispatcher implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		waker.shutdownNow();
 		workers.values().forEach(ExecutorService::shutdownNow);
 	}
 
