@@ -40,12 +40,12 @@ class Outbox {
 
 	private final JdbcTemplate batch;
 
-	private final String skipLocked;
+	private final boolean postgres;
 
 	Outbox(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.batch = batch;
-		this.skipLocked = isPostgres(dataSource) ? " for update skip locked" : "";
+		this.postgres = isPostgres(dataSource);
 	}
 
 	/** Adds the message unless one with the same idempotency key exists; true when added. */
@@ -94,14 +94,28 @@ class Outbox {
 	 */
 	List<OutboxMessage> claim(Channel channel, int limit, Instant now, Instant leaseUntil) {
 		String token = UUID.randomUUID().toString();
-		int claimed = jdbc.sql("""
-				update notification set status = 'CLAIMED', claim_token = :token, claimed_until = :until
-				where id in (select id from notification
-				    where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
-				    order by next_attempt_at, id limit :limit""" + skipLocked + ")")
-			.param("token", token).param("until", utc(leaseUntil)).param("channel", channel.name())
-			.param("now", utc(now)).param("limit", limit)
-			.update();
+		String due = """
+				select id from notification where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
+				order by next_attempt_at, id limit :limit""";
+		int claimed;
+		if (postgres) {
+			// One statement: rows another node's sender holds are skipped, not waited for.
+			claimed = jdbc.sql("update notification set status = 'CLAIMED', claim_token = :token, claimed_until = :until"
+					+ " where id in (" + due + " for update skip locked)")
+				.param("token", token).param("until", utc(leaseUntil)).param("channel", channel.name())
+				.param("now", utc(now)).param("limit", limit)
+				.update();
+		}
+		else {
+			// H2 (one node) has no SKIP LOCKED and does not honour LIMIT inside IN: pick, then take what is still free.
+			List<Long> ids = jdbc.sql(due).param("channel", channel.name()).param("now", utc(now)).param("limit", limit)
+				.query(Long.class).list();
+			claimed = ids.isEmpty() ? 0 : jdbc.sql("""
+					update notification set status = 'CLAIMED', claim_token = :token, claimed_until = :until
+					where id in (:ids) and status = 'PENDING'""")
+				.param("token", token).param("until", utc(leaseUntil)).param("ids", ids)
+				.update();
+		}
 		if (claimed == 0) {
 			return List.of();
 		}

@@ -25,11 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.sunshine.MutableClock;
 import org.sunshine.Planning;
@@ -41,6 +46,8 @@ import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.notification.channel.EmailSender;
+import org.sunshine.notification.channel.OutgoingEmail;
+import org.sunshine.notification.channel.SendResult;
 
 /**
  * The delivery core's promises: a poll stores only what changed and planning after it can fail without
@@ -48,13 +55,18 @@ import org.sunshine.notification.channel.EmailSender;
  * by several workers, every message exactly once; one message that cannot be rendered stops no other.
  */
 @SpringBootTest(properties = { "sunshine.feeds-file=target/no-feeds.yml", "sunshine.outbox-dir=target/test-outbox/core",
-		"spring.mail.host=localhost", "spring.mail.port=3025", "sunshine.notification.email-workers=4" })
+		"spring.mail.host=localhost", "sunshine.notification.email-workers=4" })
 @ActiveProfiles("test")
-@Import(TestClockConfiguration.class)
+@Import({ TestClockConfiguration.class, DeliveryCoreTests.SendingThreads.class })
 class DeliveryCoreTests {
 
 	@RegisterExtension
-	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+	@DynamicPropertySource
+	static void mailServer(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+	}
 
 	static final ZoneId KEY_WEST = ZoneId.of("America/New_York");
 
@@ -73,12 +85,39 @@ class DeliveryCoreTests {
 	InterestMatcher matcher;
 
 	@MockitoSpyBean
-	EmailSender emailSender;
-
-	@MockitoSpyBean
 	AlertComposer composer;
 
-	final Set<String> sendingThreads = ConcurrentHashMap.newKeySet();
+	/** Records which threads hand emails to the transport (a wrapper, so the real sender still sends). */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SendingThreads {
+
+		static final Set<String> names = ConcurrentHashMap.newKeySet();
+
+		@Bean
+		static BeanPostProcessor recordSendingThreads() {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String name) {
+					if (!(bean instanceof EmailSender sender)) {
+						return bean;
+					}
+					return new EmailSender() {
+						@Override
+						public String describe() {
+							return sender.describe();
+						}
+
+						@Override
+						public SendResult send(OutgoingEmail email) {
+							names.add(Thread.currentThread().getName());
+							return sender.send(email);
+						}
+					};
+				}
+			};
+		}
+
+	}
 
 	@Autowired
 	MutableClock clock;
@@ -117,10 +156,7 @@ class DeliveryCoreTests {
 	void aBroadcastIsPlannedWithOneSharedPlanAndSentOnceToEachByParallelSenders() throws Exception {
 		String term = "stormwater" + counter.incrementAndGet();
 		List<String> people = subscribers(300, term);
-		doAnswer(call -> {
-			sendingThreads.add(Thread.currentThread().getName());
-			return call.callRealMethod();
-		}).when(emailSender).send(any());
+		SendingThreads.names.clear();
 		long plansBefore = jdbc.sql("select count(*) from message_plan").query(Long.class).single();
 
 		meetings.reconcile("core", List.of(meeting("broadcast-" + term, term)));
@@ -139,7 +175,7 @@ class DeliveryCoreTests {
 		List<String> recipients = Stream.of(received).filter(this::isAlert).map(DeliveryCoreTests::to)
 			.filter(people::contains).toList();
 		assertThat(recipients).hasSize(300).doesNotHaveDuplicates();
-		assertThat(sendingThreads).as("several workers shared the broadcast").hasSizeGreaterThan(1);
+		assertThat(SendingThreads.names).as("several workers shared the broadcast").hasSizeGreaterThan(1);
 	}
 
 	@Test
