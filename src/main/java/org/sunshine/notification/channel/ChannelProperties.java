@@ -2,6 +2,10 @@ package org.sunshine.notification.channel;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sunshine")
 @Validated
 public record ChannelProperties(@DefaultValue("http://localhost:8080") URI publicUrl,
-		@DefaultValue("data/outbox") Path outboxDir, @DefaultValue Mail mail, @DefaultValue Sms sms) {
+		@DefaultValue("data/outbox") Path outboxDir, @DefaultValue @Valid Mail mail, @DefaultValue Sms sms) {
 
 	/** The public URL without a trailing slash, ready for paths such as "/s/{token}" to be appended. */
 	public String baseUrl() {
@@ -29,8 +33,13 @@ public record ChannelProperties(@DefaultValue("http://localhost:8080") URI publi
 
 	/**
 	 * @param from the From header of every email, e.g. {@code Sunshine <alerts@example.org>}
+	 * @param connections SMTP connections kept open and used in parallel; senders beyond this wait their turn
+	 * @param messagesPerConnection messages one connection carries before it is closed and a fresh one opened
+	 * @param idleTimeout an SMTP connection unused this long is closed
 	 */
-	public record Mail(@DefaultValue("Sunshine <alerts@localhost>") String from) {
+	public record Mail(@DefaultValue("Sunshine <alerts@localhost>") String from,
+			@DefaultValue("4") @Min(1) int connections, @DefaultValue("100") @Min(1) int messagesPerConnection,
+			@DefaultValue("30s") Duration idleTimeout) {
 	}
 
 	/**

@@ -28,7 +28,7 @@ public class EmlFileEmailSender implements EmailSender {
 
 	public EmlFileEmailSender(Path outboxDir, String from, Clock clock) {
 		this.directory = outboxDir.resolve("email");
-		this.messages = new MimeMessageFactory(from);
+		this.messages = new MimeMessageFactory(from, clock);
 		this.clock = clock;
 	}
 

@@ -1,5 +1,6 @@
 package org.sunshine.notification.channel.email;
 
+import java.time.Clock;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
@@ -14,15 +15,22 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.sunshine.notification.channel.OutboxFiles;
 import org.sunshine.notification.channel.OutgoingEmail;
 
-/** Builds the one MIME form of an {@link OutgoingEmail} that both the SMTP and the .eml transport send. */
+/**
+ * Builds the one MIME form of an {@link OutgoingEmail} that both the SMTP and the .eml transport send. The
+ * message is complete when it leaves here ({@code saveChanges} done once): the SMTP transport writes it as
+ * is, so concurrent senders build their messages in parallel and hold a connection only to write one.
+ */
 final class MimeMessageFactory {
 
 	private final String from;
 
+	private final Clock clock;
+
 	private final Session session = Session.getInstance(new Properties());
 
-	MimeMessageFactory(String from) {
+	MimeMessageFactory(String from, Clock clock) {
 		this.from = from;
+		this.clock = clock;
 	}
 
 	MimeMessage create(OutgoingEmail email) throws MessagingException {
@@ -31,7 +39,7 @@ final class MimeMessageFactory {
 		helper.setFrom(this.from);
 		helper.setTo(email.to());
 		helper.setSubject(email.subject());
-		helper.setSentDate(new Date());
+		helper.setSentDate(Date.from(this.clock.instant()));
 		if (email.html() == null) {
 			helper.setText(email.text(), false);
 		}

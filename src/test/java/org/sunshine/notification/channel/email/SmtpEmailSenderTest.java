@@ -1,6 +1,8 @@
 package org.sunshine.notification.channel.email;
 
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -8,10 +10,12 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.sunshine.notification.channel.ChannelProperties;
 import org.sunshine.notification.channel.SendResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +26,12 @@ class SmtpEmailSenderTest {
 	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
 	private final SmtpEmailSender sender = new SmtpEmailSender(mailSender(ServerSetupTest.SMTP.getPort()),
-			"Sunshine <alerts@sunshine.example.org>");
+			settings(4, 100), Clock.systemUTC());
+
+	@AfterEach
+	void closeConnections() {
+		this.sender.close();
+	}
 
 	@Test
 	void deliversMultipartTextAndHtmlWithListHeadersAndCalendar() throws Exception {
@@ -73,15 +82,24 @@ class SmtpEmailSenderTest {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		SendResult result = new SmtpEmailSender(mailSender(closedPort), "alerts@sunshine.example.org")
-			.send(Emails.alert("alert:1", "resident@example.org"));
+		try (SmtpEmailSender unreachable = new SmtpEmailSender(mailSender(closedPort), settings(4, 100),
+				Clock.systemUTC())) {
+			SendResult result = unreachable.send(Emails.alert("alert:1", "resident@example.org"));
 
-		assertThat(result).isInstanceOf(SendResult.RetryLater.class);
+			assertThat(result).isInstanceOfSatisfying(SendResult.RetryLater.class,
+					retry -> assertThat(retry.reason()).contains("Connection refused"));
+		}
 	}
 
 	@Test
 	void describesHostAndPort() {
-		assertThat(this.sender.describe()).isEqualTo("SMTP localhost:" + ServerSetupTest.SMTP.getPort());
+		assertThat(this.sender.describe()).isEqualTo(
+				"SMTP localhost:" + ServerSetupTest.SMTP.getPort() + " (4 connections, 100 messages each)");
+	}
+
+	static ChannelProperties.Mail settings(int connections, int messagesPerConnection) {
+		return new ChannelProperties.Mail("Sunshine <alerts@sunshine.example.org>", connections,
+				messagesPerConnection, Duration.ofSeconds(30));
 	}
 
 	static JavaMailSenderImpl mailSender(int port) {
