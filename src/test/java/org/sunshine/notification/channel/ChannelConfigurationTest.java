@@ -37,6 +37,7 @@ class ChannelConfigurationTest {
 			assertThat(properties.mail().from()).isEqualTo("Sunshine <alerts@localhost>");
 			assertThat(properties.sms().twilio().enabled()).isFalse();
 			assertThat(properties.sms().twilio().apiBaseUrl()).isEqualTo(URI.create("https://api.twilio.com"));
+			assertThat(properties.sms().twilio().messagesPerSecond()).isEqualTo(1.0);
 			assertThat(properties.mail().connections()).isEqualTo(4);
 			assertThat(properties.mail().messagesPerConnection()).isEqualTo(100);
 			assertThat(properties.mail().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -82,8 +83,10 @@ class ChannelConfigurationTest {
 	}
 
 	@Test
-	void aPoolWithoutConnectionsRefusesToStart() {
+	void nonsensicalRatesAndPoolSizesRefuseToStart() {
 		this.runner.withPropertyValues("sunshine.mail.connections=0")
+			.run(context -> assertThat(context).hasFailed());
+		this.runner.withPropertyValues("sunshine.sms.twilio.messages-per-second=0")
 			.run(context -> assertThat(context).hasFailed());
 	}
 

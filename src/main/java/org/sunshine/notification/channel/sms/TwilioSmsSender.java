@@ -14,6 +14,9 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,11 @@ import org.sunshine.notification.channel.OutgoingSms;
 import org.sunshine.notification.channel.SendResult;
 import org.sunshine.notification.channel.SmsSender;
 
-/** Sends SMS through the Twilio Messages API, with its own client (no global {@code Twilio.init}). */
+/**
+ * Sends SMS through the Twilio Messages API, with its own client (no global {@code Twilio.init}), paced to
+ * the sender's rate: Twilio queues what a number cannot send at once, and a queue hours long delivers an
+ * alert too late.
+ */
 public class TwilioSmsSender implements SmsSender {
 
 	private static final Logger log = LoggerFactory.getLogger(TwilioSmsSender.class);
@@ -41,7 +48,19 @@ public class TwilioSmsSender implements SmsSender {
 
 	private final TwilioRestClient client;
 
+	private final Bucket pace;
+
+	private final BlockingStrategy waiting;
+
 	public TwilioSmsSender(ChannelProperties.Twilio settings, URI publicUrl) {
+		this(settings, publicUrl, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+	}
+
+	/**
+	 * @param time the pacing's time source; tests pass their own instead of waiting
+	 * @param waiting how a sender waits for its turn: parking the thread, or what a test records
+	 */
+	TwilioSmsSender(ChannelProperties.Twilio settings, URI publicUrl, TimeMeter time, BlockingStrategy waiting) {
 		this.settings = settings;
 		String base = publicUrl.toString().replaceFirst("/+$", "");
 		this.statusCallback = URI.create(base + "/webhooks/twilio/status");
@@ -49,6 +68,18 @@ public class TwilioSmsSender implements SmsSender {
 		this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
 			.httpClient(this.httpClient)
 			.build();
+		// One bucket, because this sender sends from one number or one messaging service. A capacity of one
+		// spaces messages evenly: after a pause one goes at once, then one every 1/rate seconds.
+		this.pace = Bucket.builder()
+			.addLimit(limit -> limit.capacity(1).refillGreedy(1, interval(settings.messagesPerSecond())))
+			.withCustomTimePrecision(time)
+			.build();
+		this.waiting = waiting;
+	}
+
+	/** Rounded up, so the pace never exceeds the configured rate. */
+	static Duration interval(double messagesPerSecond) {
+		return Duration.ofNanos((long) Math.ceil(1_000_000_000d / messagesPerSecond));
 	}
 
 	@Override
@@ -58,6 +89,14 @@ public class TwilioSmsSender implements SmsSender {
 
 	@Override
 	public SendResult send(OutgoingSms sms) {
+		try {
+			// Reserves the next free slot and parks until it comes: callers on many threads queue up fairly.
+			this.pace.asBlocking().consume(1, this.waiting);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new SendResult.RetryLater("interrupted while waiting for the sender's rate", null);
+		}
 		this.httpClient.forgetLastResponse();
 		SendResult result;
 		try {
@@ -83,10 +122,14 @@ public class TwilioSmsSender implements SmsSender {
 		return result;
 	}
 
+	private boolean usesMessagingService() {
+		return StringUtils.hasText(this.settings.messagingServiceSid());
+	}
+
 	private MessageCreator creator(OutgoingSms sms) {
 		PhoneNumber to = new PhoneNumber(sms.to());
 		// A messaging service picks the sender itself (number pool, sticky sender), so it wins over "from".
-		if (StringUtils.hasText(this.settings.messagingServiceSid())) {
+		if (usesMessagingService()) {
 			return Message.creator(to, this.settings.messagingServiceSid(), sms.body());
 		}
 		return Message.creator(to, new PhoneNumber(this.settings.from()), sms.body());
