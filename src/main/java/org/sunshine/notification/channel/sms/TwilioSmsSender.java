@@ -3,9 +3,15 @@ package org.sunshine.notification.channel.sms;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.twilio.base.Page;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.InvalidRequestException;
@@ -13,6 +19,7 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
@@ -39,6 +46,11 @@ public class TwilioSmsSender implements SmsSender {
 	private static final Set<Integer> PERMANENT = Set.of(21610, 21211, 21614, 21408, 21612);
 
 	private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ().-]{6,}\\d");
+
+	/** Messages per page when looking for an interrupted send, and pages read before giving up. */
+	private static final long PAGE_SIZE = 100;
+
+	private static final int MAX_PAGES = 5;
 
 	private final ChannelProperties.Twilio settings;
 
@@ -120,6 +132,54 @@ public class TwilioSmsSender implements SmsSender {
 			log.warn("SMS {} not sent: {}", sms.messageKey(), result);
 		}
 		return result;
+	}
+
+	/**
+	 * Lists the messages to the recipient from our sender and looks for this body created in the window.
+	 * Not filtered by DateSent: a message Twilio accepted but still queues has no date_sent yet, and is the
+	 * very one an interrupted send may have left behind. Newest first, at most {@value #MAX_PAGES} pages.
+	 */
+	@Override
+	public Optional<Boolean> wasAccepted(OutgoingSms sms, Instant from, Instant to) {
+		MessageReader reader = Message.reader().setTo(new PhoneNumber(sms.to())).setPageSize(PAGE_SIZE);
+		if (!usesMessagingService()) {
+			reader.setFrom(new PhoneNumber(this.settings.from()));
+		}
+		// Twilio's dates have whole seconds.
+		Instant since = from.truncatedTo(ChronoUnit.SECONDS);
+		try {
+			Page<Message> page = reader.firstPage(this.client);
+			for (int pages = 1;; pages++) {
+				for (Message message : page.getRecords()) {
+					if (isOurs(message) && sms.body().equals(message.getBody())
+							&& within(message.getDateCreated(), since, to)) {
+						return Optional.of(true);
+					}
+				}
+				if (!page.hasNextPage()) {
+					return Optional.of(false);
+				}
+				if (pages == MAX_PAGES) {
+					log.warn("SMS {}: more than {} messages to the recipient; cannot tell whether Twilio has it",
+							sms.messageKey(), PAGE_SIZE * MAX_PAGES);
+					return Optional.empty();
+				}
+				page = reader.nextPage(page, this.client);
+			}
+		}
+		catch (TwilioException ex) {
+			log.warn("SMS {}: cannot ask Twilio whether it has it: {}", sms.messageKey(), redact(ex.getMessage()));
+			return Optional.empty();
+		}
+	}
+
+	private boolean isOurs(Message message) {
+		return !usesMessagingService()
+				|| Objects.equals(this.settings.messagingServiceSid(), message.getMessagingServiceSid());
+	}
+
+	private static boolean within(ZonedDateTime created, Instant from, Instant to) {
+		return created != null && !created.toInstant().isBefore(from) && !created.toInstant().isAfter(to);
 	}
 
 	private boolean usesMessagingService() {
