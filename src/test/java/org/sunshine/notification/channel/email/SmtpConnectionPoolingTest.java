@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Concurrent senders over pooled SMTP connections, against GreenMail and a scripted server. */
 class SmtpConnectionPoolingTest {
 
+	// A port of its own: builds in other worktrees run GreenMail on 3025 at the same time.
 	@RegisterExtension
-	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
 	private final RecordingSocketFactory sockets = new RecordingSocketFactory();
 
@@ -160,7 +161,7 @@ class SmtpConnectionPoolingTest {
 	}
 
 	private static int greenMailPort() {
-		return ServerSetupTest.SMTP.getPort();
+		return greenMail.getSmtp().getPort();
 	}
 
 	/** Sends alert:0..count-1 to resident0..: from {@code threads} threads at once. */

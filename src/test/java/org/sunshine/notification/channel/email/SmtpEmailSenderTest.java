@@ -11,6 +11,7 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,11 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SmtpEmailSenderTest {
 
+	// A port of its own: builds in other worktrees run GreenMail on 3025 at the same time.
 	@RegisterExtension
-	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-	private final SmtpEmailSender sender = new SmtpEmailSender(mailSender(ServerSetupTest.SMTP.getPort()),
-			settings(4, 100), Clock.systemUTC());
+	private SmtpEmailSender sender;
+
+	@BeforeEach
+	void connectToGreenMail() {
+		this.sender = new SmtpEmailSender(mailSender(greenMail.getSmtp().getPort()), settings(4, 100),
+				Clock.systemUTC());
+	}
 
 	@AfterEach
 	void closeConnections() {
@@ -94,7 +101,7 @@ class SmtpEmailSenderTest {
 	@Test
 	void describesHostAndPort() {
 		assertThat(this.sender.describe()).isEqualTo(
-				"SMTP localhost:" + ServerSetupTest.SMTP.getPort() + " (4 connections, 100 messages each)");
+				"SMTP localhost:" + greenMail.getSmtp().getPort() + " (4 connections, 100 messages each)");
 	}
 
 	static ChannelProperties.Mail settings(int connections, int messagesPerConnection) {
