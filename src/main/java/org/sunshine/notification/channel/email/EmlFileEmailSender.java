@@ -39,6 +39,10 @@ public class EmlFileEmailSender implements EmailSender {
 
 	@Override
 	public SendResult send(OutgoingEmail email) {
+		return StreamProviderShortcut.run(() -> sendNow(email));
+	}
+
+	private SendResult sendNow(OutgoingEmail email) {
 		MimeMessage message;
 		try {
 			message = this.messages.create(email);

@@ -76,6 +76,10 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 
 	@Override
 	public SendResult send(OutgoingEmail email) {
+		return StreamProviderShortcut.run(() -> sendNow(email));
+	}
+
+	private SendResult sendNow(OutgoingEmail email) {
 		SendResult result;
 		try {
 			MimeMessage message = this.messages.create(email);

@@ -1,9 +1,12 @@
 package org.sunshine.notification.channel.email;
 
 import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -73,6 +76,20 @@ class SmtpEmailSenderTest {
 		assertThat(received[0].getMessageID()).isEqualTo(received[1].getMessageID())
 			.matches("<[0-9a-f]{64}@sunshine>");
 		assertThat(received[2].getMessageID()).isNotEqualTo(received[0].getMessageID());
+	}
+
+	@Test
+	void sendsFromAThreadWhoseContextClassLoaderCannotSeeAngusMail() throws Exception {
+		// StreamProviderShortcut names Angus Mail's StreamProvider; Jakarta Mail resolves it in the context loader.
+		AtomicReference<SendResult> result = new AtomicReference<>();
+		Thread thread = new Thread(() -> result.set(this.sender.send(Emails.alert("alert:1", "resident@example.org"))));
+		thread.setContextClassLoader(new URLClassLoader(new URL[0], null));
+		thread.start();
+		thread.join();
+
+		assertThat(result.get()).isInstanceOf(SendResult.Accepted.class);
+		assertThat(System.getProperty("jakarta.mail.util.StreamProvider"))
+			.isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
 	}
 
 	@Test
