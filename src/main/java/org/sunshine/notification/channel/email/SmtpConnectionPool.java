@@ -14,7 +14,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Transport;
 
 /**
@@ -25,10 +24,6 @@ import jakarta.mail.Transport;
  * evictor reads the system time, where this pool takes the injected {@link Clock}.
  */
 final class SmtpConnectionPool implements AutoCloseable {
-
-	/** Where and as whom to connect: host and port may be null/-1 to use the session's properties. */
-	record Server(Session session, String protocol, String host, int port, String username, String password) {
-	}
 
 	/** One connected transport; borrowed by one sender at a time. */
 	static final class Connection {
@@ -54,7 +49,7 @@ final class SmtpConnectionPool implements AutoCloseable {
 
 	}
 
-	private final Server server;
+	private final SmtpServer server;
 
 	private final int messagesPerConnection;
 
@@ -70,7 +65,7 @@ final class SmtpConnectionPool implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	SmtpConnectionPool(Server server, int connections, int messagesPerConnection, Duration idleTimeout, Clock clock) {
+	SmtpConnectionPool(SmtpServer server, int connections, int messagesPerConnection, Duration idleTimeout, Clock clock) {
 		this.server = server;
 		this.messagesPerConnection = messagesPerConnection;
 		this.idleTimeout = idleTimeout;

@@ -5,18 +5,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -26,7 +23,6 @@ import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.util.StringUtils;
 import org.sunshine.notification.channel.ChannelProperties;
 import org.sunshine.notification.channel.EmailSender;
 import org.sunshine.notification.channel.OutgoingEmail;
@@ -63,7 +59,7 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 	SmtpEmailSender(JavaMailSenderImpl mailSender, ChannelProperties.Mail settings, Clock clock,
 			SocketFactory sockets) {
 		this.messages = new MimeMessageFactory(settings.from(), clock);
-		this.pool = new SmtpConnectionPool(server(mailSender, sockets), settings.connections(),
+		this.pool = new SmtpConnectionPool(SmtpServer.from(mailSender, sockets), settings.connections(),
 				settings.messagesPerConnection(), settings.idleTimeout(), clock);
 		this.description = "SMTP " + mailSender.getHost() + ":" + (mailSender.getPort() > 0 ? mailSender.getPort() : 25)
 				+ " (" + settings.connections() + " connections, " + settings.messagesPerConnection() + " messages each)";
@@ -152,31 +148,6 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 			}
 		}
 		return true;
-	}
-
-	/**
-	 * Spring Boot's mail settings ({@code spring.mail.*}, including {@code spring.mail.properties.*}), with
-	 * socket factories that set TCP_NODELAY for smtp, smtps and STARTTLS.
-	 */
-	static SmtpConnectionPool.Server server(JavaMailSenderImpl mailSender, SocketFactory sockets) {
-		Properties properties = new Properties();
-		properties.putAll(mailSender.getSession().getProperties());
-		for (String prefix : List.of("mail.smtp", "mail.smtps")) {
-			Object plain = properties.get(prefix + ".socketFactory");
-			properties.put(prefix + ".socketFactory",
-					new NoDelaySocketFactory(plain instanceof SocketFactory given ? given : sockets));
-			if (properties.get(prefix + ".ssl.socketFactory") instanceof SSLSocketFactory tls) {
-				properties.put(prefix + ".ssl.socketFactory", new NoDelaySocketFactory.Tls(tls));
-			}
-			// Waiting for the reply to QUIT only delays closing, and a dead server would keep us waiting.
-			properties.putIfAbsent(prefix + ".quitwait", "false");
-		}
-		// As JavaMailSenderImpl does: an empty user name means no authentication.
-		String username = StringUtils.hasLength(mailSender.getUsername()) ? mailSender.getUsername() : null;
-		String password = (username != null) ? mailSender.getPassword() : null;
-		String protocol = (mailSender.getProtocol() != null) ? mailSender.getProtocol() : "smtp";
-		return new SmtpConnectionPool.Server(Session.getInstance(properties), protocol, mailSender.getHost(),
-				mailSender.getPort(), username, password);
 	}
 
 	/**
