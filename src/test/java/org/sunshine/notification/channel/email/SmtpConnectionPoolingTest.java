@@ -30,9 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Concurrent senders over pooled SMTP connections, against GreenMail and a scripted server. */
 class SmtpConnectionPoolingTest {
 
-	// A port of its own: builds in other worktrees run GreenMail on 3025 at the same time.
 	@RegisterExtension
-	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+	static GreenMailExtension greenMail = new GreenMailExtension(Emails.ownPort(ServerSetupTest.SMTP));
 
 	private final RecordingSocketFactory sockets = new RecordingSocketFactory();
 

@@ -26,9 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SmtpEmailSenderTest {
 
-	// A port of its own: builds in other worktrees run GreenMail on 3025 at the same time.
 	@RegisterExtension
-	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+	static GreenMailExtension greenMail = new GreenMailExtension(Emails.ownPort(ServerSetupTest.SMTP));
 
 	private SmtpEmailSender sender;
 
