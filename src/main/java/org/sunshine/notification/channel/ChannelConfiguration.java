@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.util.StringUtils;
 import org.sunshine.notification.channel.email.EmlFileEmailSender;
 import org.sunshine.notification.channel.email.SmtpEmailSender;
@@ -26,12 +27,23 @@ class ChannelConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ChannelConfiguration.class);
 
-	// Boot creates a JavaMailSender only when spring.mail.host is set.
+	// Boot creates a JavaMailSender only when spring.mail.host is set. The SMTP sender keeps connections
+	// open; Spring closes them through its close() when the context stops.
 	@Bean
-	EmailSender emailSender(ObjectProvider<JavaMailSender> mailSender, ChannelProperties properties) {
+	EmailSender emailSender(ObjectProvider<JavaMailSender> mailSender, ChannelProperties properties,
+			ObjectProvider<Clock> clock) {
 		JavaMailSender smtp = mailSender.getIfAvailable();
-		EmailSender sender = (smtp != null) ? new SmtpEmailSender(smtp, properties.mail().from())
-				: new EmlFileEmailSender(properties.outboxDir(), properties.mail().from(), Clock.systemUTC());
+		EmailSender sender;
+		if (smtp instanceof JavaMailSenderImpl settings) {
+			sender = new SmtpEmailSender(settings, properties.mail(), clock.getIfAvailable(Clock::systemUTC));
+		}
+		else if (smtp != null) {
+			throw new IllegalStateException("The SMTP channel reads its settings from Spring Boot's "
+					+ "JavaMailSenderImpl (spring.mail.*), not from a " + smtp.getClass().getName());
+		}
+		else {
+			sender = new EmlFileEmailSender(properties.outboxDir(), properties.mail().from(), Clock.systemUTC());
+		}
 		log.info("Email channel: {}", sender.describe());
 		return sender;
 	}

@@ -2,6 +2,11 @@ package org.sunshine.notification.channel;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sunshine")
 @Validated
 public record ChannelProperties(@DefaultValue("http://localhost:8080") URI publicUrl,
-		@DefaultValue("data/outbox") Path outboxDir, @DefaultValue Mail mail, @DefaultValue Sms sms) {
+		@DefaultValue("data/outbox") Path outboxDir, @DefaultValue @Valid Mail mail, @DefaultValue @Valid Sms sms) {
 
 	/** The public URL without a trailing slash, ready for paths such as "/s/{token}" to be appended. */
 	public String baseUrl() {
@@ -29,14 +34,19 @@ public record ChannelProperties(@DefaultValue("http://localhost:8080") URI publi
 
 	/**
 	 * @param from the From header of every email, e.g. {@code Sunshine <alerts@example.org>}
+	 * @param connections SMTP connections kept open and used in parallel; senders beyond this wait their turn
+	 * @param messagesPerConnection messages one connection carries before it is closed and a fresh one opened
+	 * @param idleTimeout an SMTP connection unused this long is closed
 	 */
-	public record Mail(@DefaultValue("Sunshine <alerts@localhost>") String from) {
+	public record Mail(@DefaultValue("Sunshine <alerts@localhost>") String from,
+			@DefaultValue("4") @Min(1) int connections, @DefaultValue("100") @Min(1) int messagesPerConnection,
+			@DefaultValue("30s") Duration idleTimeout) {
 	}
 
 	/**
 	 * @param twilio the Twilio account; without an account SID, SMS are written to files instead
 	 */
-	public record Sms(@DefaultValue Twilio twilio) {
+	public record Sms(@DefaultValue @Valid Twilio twilio) {
 	}
 
 	/**
@@ -45,9 +55,10 @@ public record ChannelProperties(@DefaultValue("http://localhost:8080") URI publi
 	 * @param from sender number in E.164 form; or use a messaging service instead
 	 * @param messagingServiceSid messaging service SID (MG…); takes precedence over {@code from}
 	 * @param apiBaseUrl where the Twilio REST API lives; point it at a stand-in such as WireMock for tests
+	 * @param messagesPerSecond how fast the sender may send: 1 for a long code, 3 toll-free, 100 a short code
 	 */
 	public record Twilio(String accountSid, String authToken, String from, String messagingServiceSid,
-			@DefaultValue("https://api.twilio.com") URI apiBaseUrl) {
+			@DefaultValue("https://api.twilio.com") URI apiBaseUrl, @DefaultValue("1") @Positive double messagesPerSecond) {
 
 		public boolean enabled() {
 			return StringUtils.hasText(accountSid);
@@ -66,7 +77,8 @@ public record ChannelProperties(@DefaultValue("http://localhost:8080") URI publi
 		public String toString() {
 			return "Twilio[accountSid=" + maskedAccountSid() + ", authToken="
 					+ (StringUtils.hasText(authToken) ? "******" : null) + ", from=" + (from == null ? null : "set")
-					+ ", messagingServiceSid=" + messagingServiceSid + ", apiBaseUrl=" + apiBaseUrl + "]";
+					+ ", messagingServiceSid=" + messagingServiceSid + ", apiBaseUrl=" + apiBaseUrl
+					+ ", messagesPerSecond=" + messagesPerSecond + "]";
 		}
 
 	}

@@ -47,7 +47,12 @@ public final class OutboxFiles {
 
 	/** {@code {timestamp}-{shortHash}{extension}}: ordered by time, tied to the message key. */
 	public static String fileName(Clock clock, String messageKey, String extension) {
-		return TIMESTAMP.format(clock.instant()) + "-" + sha256Hex(messageKey).substring(0, 12) + extension;
+		return TIMESTAMP.format(clock.instant()) + keySuffix(messageKey, extension);
+	}
+
+	/** The part of {@link #fileName} that depends on the message key only: how to find a message's file. */
+	public static String keySuffix(String messageKey, String extension) {
+		return "-" + sha256Hex(messageKey).substring(0, 12) + extension;
 	}
 
 	public static String sha256Hex(String value) {

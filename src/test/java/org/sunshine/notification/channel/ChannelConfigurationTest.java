@@ -2,6 +2,7 @@ package org.sunshine.notification.channel;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +37,10 @@ class ChannelConfigurationTest {
 			assertThat(properties.mail().from()).isEqualTo("Sunshine <alerts@localhost>");
 			assertThat(properties.sms().twilio().enabled()).isFalse();
 			assertThat(properties.sms().twilio().apiBaseUrl()).isEqualTo(URI.create("https://api.twilio.com"));
+			assertThat(properties.sms().twilio().messagesPerSecond()).isEqualTo(1.0);
+			assertThat(properties.mail().connections()).isEqualTo(4);
+			assertThat(properties.mail().messagesPerConnection()).isEqualTo(100);
+			assertThat(properties.mail().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
 		});
 		assertThat(output).containsOnlyOnce("Email channel: writing .eml files to " + Path.of("data/outbox/email"))
 			.containsOnlyOnce("SMS channel: writing .json files to " + Path.of("data/outbox/sms"));
@@ -75,6 +80,14 @@ class ChannelConfigurationTest {
 					"sunshine.sms.twilio.auth-token=s3cr3t-token",
 					"sunshine.sms.twilio.messaging-service-sid=MG0123456789abcdef0123456789abcdef")
 			.run(context -> assertThat(context.getBean(SmsSender.class)).isInstanceOf(TwilioSmsSender.class));
+	}
+
+	@Test
+	void nonsensicalRatesAndPoolSizesRefuseToStart() {
+		this.runner.withPropertyValues("sunshine.mail.connections=0")
+			.run(context -> assertThat(context).hasFailed());
+		this.runner.withPropertyValues("sunshine.sms.twilio.messages-per-second=0")
+			.run(context -> assertThat(context).hasFailed());
 	}
 
 	@Test

@@ -28,7 +28,7 @@ public class EmlFileEmailSender implements EmailSender {
 
 	public EmlFileEmailSender(Path outboxDir, String from, Clock clock) {
 		this.directory = outboxDir.resolve("email");
-		this.messages = new MimeMessageFactory(from);
+		this.messages = new MimeMessageFactory(from, clock);
 		this.clock = clock;
 	}
 
@@ -39,6 +39,10 @@ public class EmlFileEmailSender implements EmailSender {
 
 	@Override
 	public SendResult send(OutgoingEmail email) {
+		return StreamProviderShortcut.run(() -> sendNow(email));
+	}
+
+	private SendResult sendNow(OutgoingEmail email) {
 		MimeMessage message;
 		try {
 			message = this.messages.create(email);

@@ -1,5 +1,6 @@
 package org.sunshine.notification.channel.email;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -8,6 +9,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.SocketFactory;
+
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -16,17 +20,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.sunshine.notification.channel.ChannelProperties;
 import org.sunshine.notification.channel.EmailSender;
 import org.sunshine.notification.channel.OutgoingEmail;
 import org.sunshine.notification.channel.SendResult;
 
-/** Sends email through the SMTP server Spring Boot configured from {@code spring.mail.*}. */
-public class SmtpEmailSender implements EmailSender {
+/**
+ * Sends email to the SMTP server Spring Boot configured from {@code spring.mail.*}, over a few pooled
+ * connections that concurrent callers share (see {@link SmtpConnectionPool}), with TCP_NODELAY (see
+ * {@link NoDelaySocketFactory}). Angus Mail already writes DATA through an 8 KiB buffer and flushes only
+ * with the final dot, so a message leaves in a few large writes; nothing is buffered on top.
+ */
+public class SmtpEmailSender implements EmailSender, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);
 
@@ -34,38 +42,53 @@ public class SmtpEmailSender implements EmailSender {
 
 	private static final Pattern REPLY_CODE = Pattern.compile("\\s*([45]\\d\\d)\\b");
 
-	private final JavaMailSender mailSender;
+	/** "Service not available, closing transmission channel": how servers announce an idle timeout. */
+	private static final int CLOSING = 421;
 
 	private final MimeMessageFactory messages;
 
-	public SmtpEmailSender(JavaMailSender mailSender, String from) {
-		this.mailSender = mailSender;
-		this.messages = new MimeMessageFactory(from);
+	private final SmtpConnectionPool pool;
+
+	private final String description;
+
+	public SmtpEmailSender(JavaMailSenderImpl mailSender, ChannelProperties.Mail settings, Clock clock) {
+		this(mailSender, settings, clock, SocketFactory.getDefault());
+	}
+
+	/** @param sockets where plain sockets come from before TCP_NODELAY is set on them */
+	SmtpEmailSender(JavaMailSenderImpl mailSender, ChannelProperties.Mail settings, Clock clock,
+			SocketFactory sockets) {
+		this.messages = new MimeMessageFactory(settings.from(), clock);
+		this.pool = new SmtpConnectionPool(SmtpServer.from(mailSender, sockets), settings.connections(),
+				settings.messagesPerConnection(), settings.idleTimeout(), clock);
+		this.description = "SMTP " + mailSender.getHost() + ":" + (mailSender.getPort() > 0 ? mailSender.getPort() : 25)
+				+ " (" + settings.connections() + " connections, " + settings.messagesPerConnection() + " messages each)";
 	}
 
 	@Override
 	public String describe() {
-		if (this.mailSender instanceof JavaMailSenderImpl impl) {
-			return "SMTP " + impl.getHost() + ":" + (impl.getPort() > 0 ? impl.getPort() : 25);
-		}
-		return "SMTP (" + this.mailSender.getClass().getSimpleName() + ")";
+		return this.description;
 	}
 
 	@Override
 	public SendResult send(OutgoingEmail email) {
+		return StreamProviderShortcut.run(() -> sendNow(email));
+	}
+
+	private SendResult sendNow(OutgoingEmail email) {
 		SendResult result;
 		try {
 			MimeMessage message = this.messages.create(email);
-			this.mailSender.send(message);
-			result = new SendResult.Accepted(MimeMessageFactory.messageId(email.messageKey()));
+			result = deliver(message, MimeMessageFactory.messageId(email.messageKey()));
 		}
 		catch (MessagingException ex) {
 			// Building failed: an address that does not parse will not parse next time either.
 			result = new SendResult.Rejected(ex instanceof AddressException ? "invalid-address" : "invalid-message",
 					redact(ex.getMessage()));
 		}
-		catch (MailException ex) {
-			result = classify(ex);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			result = new SendResult.RetryLater("interrupted while waiting for an SMTP connection", null);
 		}
 		if (!(result instanceof SendResult.Accepted)) {
 			log.warn("Email {} not sent: {}", email.messageKey(), result);
@@ -73,12 +96,66 @@ public class SmtpEmailSender implements EmailSender {
 		return result;
 	}
 
+	/** Closes the pooled connections (Spring calls it when the context stops). */
+	@Override
+	public void close() {
+		this.pool.close();
+	}
+
+	/** Closes connections idle longer than {@code sunshine.mail.idle-timeout}; a timer calls it too. */
+	void closeIdleConnections() {
+		this.pool.closeIdle();
+	}
+
+	private SendResult deliver(MimeMessage message, String messageId) throws InterruptedException {
+		try {
+			SmtpConnectionPool.Connection connection = this.pool.borrow();
+			Exception failure = write(connection, message);
+			if (failure != null && connection.reused() && connectionLost(failure)) {
+				// A pooled connection the server dropped while it sat idle (a restart, or an idle timeout
+				// announced with 421) fails at its first command. Sending once more on a new connection is
+				// no riskier than the outbox's own retry of a RetryLater, only sooner.
+				failure = write(this.pool.borrowNew(), message);
+			}
+			return (failure == null) ? new SendResult.Accepted(messageId) : classify(failure);
+		}
+		catch (MessagingException ex) {
+			// Connecting failed: refused, timed out, TLS or credentials.
+			return classify(ex);
+		}
+	}
+
+	/** Writes the message on the connection and gives the connection back; the failure, or null. */
+	private Exception write(SmtpConnectionPool.Connection connection, MimeMessage message) {
+		try {
+			connection.transport().sendMessage(message, message.getAllRecipients());
+		}
+		catch (MessagingException | RuntimeException ex) {
+			this.pool.discard(connection);
+			return ex;
+		}
+		this.pool.release(connection);
+		return null;
+	}
+
+	/** No SMTP reply said what went wrong (EOF, reset, not connected), or the reply was 421. */
+	private static boolean connectionLost(Exception ex) {
+		List<Throwable> causes = causes(ex);
+		for (Throwable cause : causes) {
+			int code = replyCode(cause);
+			if (code != -1) {
+				return code == CLOSING;
+			}
+		}
+		return true;
+	}
+
 	/**
 	 * A 5xx reply to the recipient or the content is permanent; 4xx replies, lost connections and timeouts
 	 * may pass. Refused credentials need an admin, so they wait rather than drop mail.
 	 */
-	static SendResult classify(MailException ex) {
-		if (ex instanceof MailAuthenticationException) {
+	static SendResult classify(Exception ex) {
+		if (ex instanceof MailAuthenticationException || ex instanceof AuthenticationFailedException) {
 			return new SendResult.RetryLater("SMTP authentication failed; check spring.mail.username/password", null);
 		}
 		if (ex instanceof MailParseException) {
@@ -120,7 +197,7 @@ public class SmtpEmailSender implements EmailSender {
 	}
 
 	/** Everything Spring and Jakarta Mail nest: per-message failures, causes and MessagingException chains. */
-	private static List<Throwable> causes(MailException ex) {
+	private static List<Throwable> causes(Exception ex) {
 		List<Throwable> all = new ArrayList<>();
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		List<Throwable> pending = new ArrayList<>(List.of(ex));

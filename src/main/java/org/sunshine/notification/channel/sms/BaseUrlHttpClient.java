@@ -17,6 +17,8 @@ import com.twilio.http.HttpMethod;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
 
 /**
@@ -24,6 +26,10 @@ import org.apache.hc.core5.http.Header;
  * {@code https://{product}.twilio.com/...}, so requests are re-addressed to the configured base, keeping
  * method, path, parameters, headers and credentials. It also remembers, per thread, the HTTP status and
  * Retry-After of the last response, which the SDK's exceptions do not carry.
+ * <p>
+ * It makes each request exactly once. The SDK would repeat a 5xx up to three times 100 ms apart, and Apache
+ * HttpClient 5 a 429 or 503 once more by itself, even a POST: hidden repeats that ignore our pacing and the
+ * outbox's backoff, and that turn one rate-limited request into several.
  */
 class BaseUrlHttpClient extends NetworkHttpClient {
 
@@ -36,8 +42,32 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 	private final ThreadLocal<LastResponse> lastResponse = new ThreadLocal<>();
 
 	BaseUrlHttpClient(URI baseUrl) {
+		super(withoutRetries());
 		String base = baseUrl.toString();
 		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+	}
+
+	/** The SDK's connection settings (timeouts, pool sizes, proxy from system properties) minus the retries. */
+	private static HttpClientBuilder withoutRetries() {
+		return HttpClientBuilder.create()
+			.useSystemProperties()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
+				.setMaxConnPerRoute(20)
+				.setMaxConnTotal(100)
+				.build())
+			.setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
+			.disableAutomaticRetries();
+	}
+
+	@Override
+	public Response reliableRequest(Request request) {
+		return makeRequest(request);
+	}
+
+	@Override
+	public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
+		return makeRequest(request);
 	}
 
 	@Override

@@ -2,10 +2,15 @@ package org.sunshine.notification.channel.sms;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,25 @@ public class JsonFileSmsSender implements SmsSender {
 		catch (IOException ex) {
 			log.warn("SMS {} not written to {}: {}", sms.messageKey(), this.directory, ex.toString());
 			return new SendResult.RetryLater("cannot write to " + this.directory + ": " + ex.getMessage(), null);
+		}
+	}
+
+	/**
+	 * The file is the hand-over: written whole and renamed, so it exists exactly when the send was accepted.
+	 * File names end with a hash of the message key, which identifies the message better than any window.
+	 */
+	@Override
+	public Optional<Boolean> wasAccepted(OutgoingSms sms, Instant from, Instant to) {
+		String suffix = OutboxFiles.keySuffix(sms.messageKey(), ".json");
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return Optional.of(files.anyMatch(file -> file.getFileName().toString().endsWith(suffix)));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.of(false);
+		}
+		catch (IOException ex) {
+			log.warn("SMS {}: cannot read {}: {}", sms.messageKey(), this.directory, ex.toString());
+			return Optional.empty();
 		}
 	}
 

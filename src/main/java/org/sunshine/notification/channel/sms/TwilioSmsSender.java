@@ -3,9 +3,15 @@ package org.sunshine.notification.channel.sms;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.twilio.base.Page;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.InvalidRequestException;
@@ -13,7 +19,11 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +33,11 @@ import org.sunshine.notification.channel.OutgoingSms;
 import org.sunshine.notification.channel.SendResult;
 import org.sunshine.notification.channel.SmsSender;
 
-/** Sends SMS through the Twilio Messages API, with its own client (no global {@code Twilio.init}). */
+/**
+ * Sends SMS through the Twilio Messages API, with its own client (no global {@code Twilio.init}), paced to
+ * the sender's rate: Twilio queues what a number cannot send at once, and a queue hours long delivers an
+ * alert too late.
+ */
 public class TwilioSmsSender implements SmsSender {
 
 	private static final Logger log = LoggerFactory.getLogger(TwilioSmsSender.class);
@@ -33,6 +47,11 @@ public class TwilioSmsSender implements SmsSender {
 
 	private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ().-]{6,}\\d");
 
+	/** Messages per page when looking for an interrupted send, and pages read before giving up. */
+	private static final long PAGE_SIZE = 100;
+
+	private static final int MAX_PAGES = 5;
+
 	private final ChannelProperties.Twilio settings;
 
 	private final URI statusCallback;
@@ -41,7 +60,19 @@ public class TwilioSmsSender implements SmsSender {
 
 	private final TwilioRestClient client;
 
+	private final Bucket pace;
+
+	private final BlockingStrategy waiting;
+
 	public TwilioSmsSender(ChannelProperties.Twilio settings, URI publicUrl) {
+		this(settings, publicUrl, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+	}
+
+	/**
+	 * @param time the pacing's time source; tests pass their own instead of waiting
+	 * @param waiting how a sender waits for its turn: parking the thread, or what a test records
+	 */
+	TwilioSmsSender(ChannelProperties.Twilio settings, URI publicUrl, TimeMeter time, BlockingStrategy waiting) {
 		this.settings = settings;
 		String base = publicUrl.toString().replaceFirst("/+$", "");
 		this.statusCallback = URI.create(base + "/webhooks/twilio/status");
@@ -49,6 +80,18 @@ public class TwilioSmsSender implements SmsSender {
 		this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
 			.httpClient(this.httpClient)
 			.build();
+		// One bucket, because this sender sends from one number or one messaging service. A capacity of one
+		// spaces messages evenly: after a pause one goes at once, then one every 1/rate seconds.
+		this.pace = Bucket.builder()
+			.addLimit(limit -> limit.capacity(1).refillGreedy(1, interval(settings.messagesPerSecond())))
+			.withCustomTimePrecision(time)
+			.build();
+		this.waiting = waiting;
+	}
+
+	/** Rounded up, so the pace never exceeds the configured rate. */
+	static Duration interval(double messagesPerSecond) {
+		return Duration.ofNanos((long) Math.ceil(1_000_000_000d / messagesPerSecond));
 	}
 
 	@Override
@@ -58,6 +101,14 @@ public class TwilioSmsSender implements SmsSender {
 
 	@Override
 	public SendResult send(OutgoingSms sms) {
+		try {
+			// Reserves the next free slot and parks until it comes: callers on many threads queue up fairly.
+			this.pace.asBlocking().consume(1, this.waiting);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new SendResult.RetryLater("interrupted while waiting for the sender's rate", null);
+		}
 		this.httpClient.forgetLastResponse();
 		SendResult result;
 		try {
@@ -83,10 +134,62 @@ public class TwilioSmsSender implements SmsSender {
 		return result;
 	}
 
+	/**
+	 * Lists the messages to the recipient from our sender and looks for this body created in the window.
+	 * Not filtered by DateSent: a message Twilio accepted but still queues has no date_sent yet, and is the
+	 * very one an interrupted send may have left behind. Newest first, at most {@value #MAX_PAGES} pages.
+	 */
+	@Override
+	public Optional<Boolean> wasAccepted(OutgoingSms sms, Instant from, Instant to) {
+		MessageReader reader = Message.reader().setTo(new PhoneNumber(sms.to())).setPageSize(PAGE_SIZE);
+		if (!usesMessagingService()) {
+			reader.setFrom(new PhoneNumber(this.settings.from()));
+		}
+		// Twilio's dates have whole seconds.
+		Instant since = from.truncatedTo(ChronoUnit.SECONDS);
+		try {
+			Page<Message> page = reader.firstPage(this.client);
+			for (int pages = 1;; pages++) {
+				for (Message message : page.getRecords()) {
+					if (isOurs(message) && sms.body().equals(message.getBody())
+							&& within(message.getDateCreated(), since, to)) {
+						return Optional.of(true);
+					}
+				}
+				if (!page.hasNextPage()) {
+					return Optional.of(false);
+				}
+				if (pages == MAX_PAGES) {
+					log.warn("SMS {}: more than {} messages to the recipient; cannot tell whether Twilio has it",
+							sms.messageKey(), PAGE_SIZE * MAX_PAGES);
+					return Optional.empty();
+				}
+				page = reader.nextPage(page, this.client);
+			}
+		}
+		catch (TwilioException ex) {
+			log.warn("SMS {}: cannot ask Twilio whether it has it: {}", sms.messageKey(), redact(ex.getMessage()));
+			return Optional.empty();
+		}
+	}
+
+	private boolean isOurs(Message message) {
+		return !usesMessagingService()
+				|| Objects.equals(this.settings.messagingServiceSid(), message.getMessagingServiceSid());
+	}
+
+	private static boolean within(ZonedDateTime created, Instant from, Instant to) {
+		return created != null && !created.toInstant().isBefore(from) && !created.toInstant().isAfter(to);
+	}
+
+	private boolean usesMessagingService() {
+		return StringUtils.hasText(this.settings.messagingServiceSid());
+	}
+
 	private MessageCreator creator(OutgoingSms sms) {
 		PhoneNumber to = new PhoneNumber(sms.to());
 		// A messaging service picks the sender itself (number pool, sticky sender), so it wins over "from".
-		if (StringUtils.hasText(this.settings.messagingServiceSid())) {
+		if (usesMessagingService()) {
 			return Message.creator(to, this.settings.messagingServiceSid(), sms.body());
 		}
 		return Message.creator(to, new PhoneNumber(this.settings.from()), sms.body());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -40,6 +41,16 @@ final class Emails {
 						"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
 				List.of(new OutgoingEmail.Attachment("meeting.ics", "text/calendar; method=PUBLISH; charset=UTF-8",
 						ICS.getBytes(StandardCharsets.UTF_8))));
+	}
+
+	/**
+	 * GreenMail on a free port (builds in other worktrees use the fixed test ports at the same time), given
+	 * time to start on a busy machine.
+	 */
+	static ServerSetup ownPort(ServerSetup setup) {
+		ServerSetup own = setup.dynamicPort();
+		own.setServerStartupTimeout(30_000);
+		return own;
 	}
 
 	/** The leaf parts of a message, depth first. */

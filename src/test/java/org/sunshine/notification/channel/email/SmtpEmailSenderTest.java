@@ -1,17 +1,25 @@
 package org.sunshine.notification.channel.email;
 
 import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.sunshine.notification.channel.ChannelProperties;
 import org.sunshine.notification.channel.SendResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,10 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmtpEmailSenderTest {
 
 	@RegisterExtension
-	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension greenMail = new GreenMailExtension(Emails.ownPort(ServerSetupTest.SMTP));
 
-	private final SmtpEmailSender sender = new SmtpEmailSender(mailSender(ServerSetupTest.SMTP.getPort()),
-			"Sunshine <alerts@sunshine.example.org>");
+	private SmtpEmailSender sender;
+
+	@BeforeEach
+	void connectToGreenMail() {
+		this.sender = new SmtpEmailSender(mailSender(greenMail.getSmtp().getPort()), settings(4, 100),
+				Clock.systemUTC());
+	}
+
+	@AfterEach
+	void closeConnections() {
+		this.sender.close();
+	}
 
 	@Test
 	void deliversMultipartTextAndHtmlWithListHeadersAndCalendar() throws Exception {
@@ -60,6 +78,20 @@ class SmtpEmailSenderTest {
 	}
 
 	@Test
+	void sendsFromAThreadWhoseContextClassLoaderCannotSeeAngusMail() throws Exception {
+		// StreamProviderShortcut names Angus Mail's StreamProvider; Jakarta Mail resolves it in the context loader.
+		AtomicReference<SendResult> result = new AtomicReference<>();
+		Thread thread = new Thread(() -> result.set(this.sender.send(Emails.alert("alert:1", "resident@example.org"))));
+		thread.setContextClassLoader(new URLClassLoader(new URL[0], null));
+		thread.start();
+		thread.join();
+
+		assertThat(result.get()).isInstanceOf(SendResult.Accepted.class);
+		assertThat(System.getProperty("jakarta.mail.util.StreamProvider"))
+			.isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+	}
+
+	@Test
 	void anUnparseableAddressIsRejected() {
 		SendResult result = this.sender.send(Emails.alert("alert:1", "not an address@@example"));
 
@@ -73,15 +105,24 @@ class SmtpEmailSenderTest {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		SendResult result = new SmtpEmailSender(mailSender(closedPort), "alerts@sunshine.example.org")
-			.send(Emails.alert("alert:1", "resident@example.org"));
+		try (SmtpEmailSender unreachable = new SmtpEmailSender(mailSender(closedPort), settings(4, 100),
+				Clock.systemUTC())) {
+			SendResult result = unreachable.send(Emails.alert("alert:1", "resident@example.org"));
 
-		assertThat(result).isInstanceOf(SendResult.RetryLater.class);
+			assertThat(result).isInstanceOfSatisfying(SendResult.RetryLater.class,
+					retry -> assertThat(retry.reason()).contains("Connection refused"));
+		}
 	}
 
 	@Test
 	void describesHostAndPort() {
-		assertThat(this.sender.describe()).isEqualTo("SMTP localhost:" + ServerSetupTest.SMTP.getPort());
+		assertThat(this.sender.describe()).isEqualTo(
+				"SMTP localhost:" + greenMail.getSmtp().getPort() + " (4 connections, 100 messages each)");
+	}
+
+	static ChannelProperties.Mail settings(int connections, int messagesPerConnection) {
+		return new ChannelProperties.Mail("Sunshine <alerts@sunshine.example.org>", connections,
+				messagesPerConnection, Duration.ofSeconds(30));
 	}
 
 	static JavaMailSenderImpl mailSender(int port) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 
 import jakarta.mail.Address;
@@ -61,9 +62,11 @@ class SmtpRefusalTest {
 		try (ServerSocket server = new ServerSocket(0)) {
 			Thread smtp = new Thread(() -> converse(server, rcptReply));
 			smtp.start();
-			SendResult result = new SmtpEmailSender(SmtpEmailSenderTest.mailSender(server.getLocalPort()),
-					"alerts@sunshine.example.org")
-				.send(Emails.alert("alert:1", "gone@example.org"));
+			SendResult result;
+			try (SmtpEmailSender sender = new SmtpEmailSender(SmtpEmailSenderTest.mailSender(server.getLocalPort()),
+					SmtpEmailSenderTest.settings(1, 100), Clock.systemUTC())) {
+				result = sender.send(Emails.alert("alert:1", "gone@example.org"));
+			}
 			smtp.join(5000);
 			return result;
 		}

@@ -45,6 +45,22 @@ class JsonFileSmsSenderTest {
 	}
 
 	@Test
+	void knowsWhichMessagesItWrote() {
+		Clock clock = Clock.fixed(Instant.parse("2025-07-08T13:05:09.123Z"), ZoneOffset.UTC);
+		JsonFileSmsSender sender = new JsonFileSmsSender(this.outbox, clock);
+		OutgoingSms written = new OutgoingSms("alert:42:sub:7", "+13055551234", "City Commission, Tue 5 PM");
+		OutgoingSms other = new OutgoingSms("alert:43:sub:7", "+13055551234", "City Commission, Tue 5 PM");
+		Instant from = clock.instant().minusSeconds(60);
+		Instant to = clock.instant().plusSeconds(60);
+
+		assertThat(sender.wasAccepted(written, from, to)).as("nothing written yet").contains(false);
+		sender.send(written);
+
+		assertThat(sender.wasAccepted(written, from, to)).contains(true);
+		assertThat(sender.wasAccepted(other, from, to)).contains(false);
+	}
+
+	@Test
 	void describesTheDirectory() {
 		assertThat(new JsonFileSmsSender(Path.of("data/outbox"), Clock.systemUTC()).describe())
 			.isEqualTo("writing .json files to " + Path.of("data/outbox/sms"));
