@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -73,6 +76,12 @@ class OutboxDispatcher implements DisposableBean {
 
 	private final AtomicBoolean woken = new AtomicBoolean();
 
+	private final AtomicLong wakes = new AtomicLong();
+
+	private final Map<Channel, AtomicInteger> active = new EnumMap<>(Channel.class);
+
+	private final Queue<Future<Integer>> round = new ConcurrentLinkedQueue<>();
+
 	private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
 		Thread thread = new Thread(task, "sender-wake");
 		thread.setDaemon(true);
@@ -89,6 +98,7 @@ class OutboxDispatcher implements DisposableBean {
 		this.subscriptions = subscriptions;
 		this.clock = clock;
 		for (Channel channel : Channel.values()) {
+			active.put(channel, new AtomicInteger());
 			AtomicInteger number = new AtomicInteger();
 			workers.put(channel, Executors.newFixedThreadPool(properties.workers(channel), task -> {
 				Thread thread = new Thread(task, "sender-" + channel.name().toLowerCase() + "-" + number.incrementAndGet());
@@ -109,8 +119,15 @@ class OutboxDispatcher implements DisposableBean {
 		wake();
 	}
 
-	/** Has the senders run soon, in their own thread; a wake while they run makes them go round once more. */
+	/**
+	 * Has the senders run soon, in their own thread. A wake during a round lets idle workers join it at once
+	 * (a broadcast planned meanwhile gets every worker), and makes the senders go round once more after it.
+	 */
 	private void wake() {
+		wakes.incrementAndGet();
+		if (running.isLocked()) {
+			Arrays.stream(Channel.values()).forEach(this::topUp);
+		}
 		if (!woken.getAndSet(true)) {
 			waker.execute(this::runWhileWoken);
 		}
@@ -140,14 +157,9 @@ class OutboxDispatcher implements DisposableBean {
 	}
 
 	private int sendAll() {
-		List<Future<Integer>> running = new ArrayList<>();
-		for (Channel channel : Channel.values()) {
-			for (int i = 0; i < properties.workers(channel); i++) {
-				running.add(workers.get(channel).submit(() -> work(channel)));
-			}
-		}
+		Arrays.stream(Channel.values()).forEach(this::topUp);
 		int accepted = 0;
-		for (Future<Integer> worker : running) {
+		for (Future<Integer> worker = round.poll(); worker != null; worker = round.poll()) {
 			try {
 				accepted += worker.get();
 			}
@@ -162,13 +174,34 @@ class OutboxDispatcher implements DisposableBean {
 		return accepted;
 	}
 
+	/** Starts workers for the channel until it has its configured number. */
+	private void topUp(Channel channel) {
+		AtomicInteger count = active.get(channel);
+		for (int now = count.get(); now < properties.workers(channel); now = count.get()) {
+			if (count.compareAndSet(now, now + 1)) {
+				round.add(workers.get(channel).submit(() -> {
+					try {
+						return work(channel);
+					}
+					finally {
+						count.decrementAndGet();
+					}
+				}));
+			}
+		}
+	}
+
 	/** One worker: claim a batch, send it, until nothing is due. */
 	private int work(Channel channel) {
 		int accepted = 0;
 		while (true) {
+			long seen = wakes.get();
 			List<OutboxMessage> batch = claim(channel);
 			if (batch.isEmpty()) {
-				return accepted;
+				if (wakes.get() == seen) {
+					return accepted;
+				}
+				continue; // Woken while claiming: what woke us may have committed just after the claim looked.
 			}
 			Map<Long, Recipient> recipients = subscriptions
 				.recipients(batch.stream().map(OutboxMessage::subscriberId).filter(id -> id != null).distinct().toList())
@@ -184,7 +217,9 @@ class OutboxDispatcher implements DisposableBean {
 		claiming.lock();
 		try {
 			Instant now = clock.instant();
-			return outbox.claim(channel, properties.batchSize(), now, now.plus(properties.claimTimeout()));
+			List<OutboxMessage> claimed = outbox.claim(channel, properties.batchSize(), now, now.plus(properties.claimTimeout()));
+			log.debug("Claimed {} {} message(s)", claimed.size(), channel);
+			return claimed;
 		}
 		finally {
 			claiming.unlock();
