@@ -19,6 +19,11 @@ class FeedStatusRepository {
 
 		static final Status NEVER = new Status(Validators.NONE, null, null, null, null, 0, 0, 0, 0);
 
+		/** Whether the feed is failing already, with this error as it would be recorded. */
+		boolean isFailingWith(String error) {
+			return consecutiveFailures > 0 && truncate(error).equals(lastError);
+		}
+
 	}
 
 	private final JdbcClient jdbc;
