@@ -53,7 +53,19 @@ class FeedTextTests {
 				  - id: untidy
 				    name: City of Key West
 				    type: legistar
-				    url: http://localhost:%d/v1/keywest
+				    url: http://localhost:%1$d/v1/keywest
+				    timezone: America/New_York
+				    every: 15m
+				  - id: untidy-time
+				    name: City of Key West
+				    type: legistar
+				    url: http://localhost:%1$d/v1/untidy-time
+				    timezone: America/New_York
+				    every: 15m
+				  - id: long-validators
+				    name: City of Key West
+				    type: legistar
+				    url: http://localhost:%1$d/v1/long-validators
 				    timezone: America/New_York
 				    every: 15m
 				""".formatted(legistar.getPort()));
@@ -97,6 +109,30 @@ class FeedTextTests {
 		assertThat(again.changes()).isEqualTo(4);
 		assertThat(jdbc.sql("select new_value from meeting_change where kind = 'ITEM_CHANGED'").query(String.class).single())
 			.hasSizeLessThanOrEqualTo(8000).startsWith("second note");
+	}
+
+	@Test
+	void anErrorQuotingSourceTextIsRecordedWithoutItsControlCharacters() {
+		legistar.stubFor(get(urlPathEqualTo("/v1/untidy-time/events")).willReturn(okJson(LegistarFixtures.array(
+				LegistarFixtures.event(601, "City Commission", "2025-07-08", "TBD\u0000\u202E\r\nsoon", "City Hall", null)))));
+
+		FeedHealth health = feeds.pollNow("untidy-time");
+
+		assertThat(health.lastError()).contains("unreadable EventTime 'TBD soon'");
+		assertThat(health.consecutiveFailures()).isEqualTo(1);
+	}
+
+	@Test
+	void validatorsTooLongForTheirColumnsAreForgottenNotAFailure() {
+		legistar.stubFor(get(urlPathEqualTo("/v1/long-validators/events")).willReturn(okJson(LegistarFixtures.array(
+				LegistarFixtures.event(701, "City Commission", "2025-07-08", "5:00 PM", "City Hall", null)))
+			.withHeader("ETag", "\"" + "e".repeat(600) + "\"").withHeader("Last-Modified", "Tue, " + "8".repeat(200))));
+		legistar.stubFor(get(urlPathEqualTo("/v1/long-validators/events/701/eventitems")).willReturn(okJson("[]")));
+
+		FeedHealth health = feeds.pollNow("long-validators");
+
+		assertThat(health.lastError()).isNull();
+		assertThat(health.meetings()).isEqualTo(1);
 	}
 
 	private List<String> titles(int eventId) {

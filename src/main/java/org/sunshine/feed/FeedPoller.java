@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ import org.sunshine.system.NotFoundException;
 class FeedPoller {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
+
+	private static final Pattern UNPRINTABLE = Pattern.compile("[\\s\\p{Cc}\\p{Cf}]+");
 
 	private final FeedCatalogue catalogue;
 
@@ -116,7 +119,9 @@ class FeedPoller {
 
 	/** Records the failure; logs it when the feed starts failing or fails differently, not on every poll. */
 	private void failed(FeedDefinition feed, FeedStatusRepository.Status before, String error, Instant now) {
-		String message = error.replaceAll("\\s+", " ").strip();
+		// One line, and no control or format characters: messages quote source text (a NUL that PostgreSQL refuses,
+		// a bidi override that would reorder the log line).
+		String message = UNPRINTABLE.matcher(String.valueOf(error)).replaceAll(" ").strip();
 		statuses.recordFailure(feed.id(), message, now);
 		if (before.isFailingWith(message)) {
 			log.debug("Feed {} still failing ({} polls): {}", feed.id(), before.consecutiveFailures() + 1, message);
