@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,22 +40,33 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.sunshine.feed.FeedAdmin;
 import org.sunshine.feed.FeedHealth;
+import org.sunshine.meeting.Meetings;
 
 /**
  * Hostile and broken sources, polled by the real Quartz scheduler: each becomes a recorded feed error
- * visible to admins, the good feed beside them still polls, and the scheduler keeps running.
+ * visible to admins (or, for a calendar with hostile time zone rules, is read without them), the good
+ * feed beside them still polls, and the scheduler keeps running.
+ * <p>
+ * Nothing here races the machine's speed: the fetch timeout is far longer than reading 64 KB from
+ * localhost takes, so the oversized body always meets the size cap first, and the stalled source never
+ * answers at all, so a timeout is its only possible outcome.
  */
-@SpringBootTest(properties = { "spring.quartz.auto-startup=true", "sunshine.feed.timeout=1s",
+@SpringBootTest(properties = { "spring.quartz.auto-startup=true", "sunshine.feed.timeout=30s",
 		"sunshine.feed.max-body-size=64KB" })
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 class FeedBadInputTests {
 
 	static final String[] FEEDS = { "xxe", "billion-laughs", "oversized", "stalled", "html-error-page", "invalid-json",
-			"bad-event-time", "good" };
+			"bad-event-time", "hostile-time-zone", "good" };
+
+	/** Longer than any poll here takes, the stalled one's 30 s timeout included; an upper bound, not a race. */
+	static final Duration PATIENCE = Duration.ofMinutes(2);
 
 	@RegisterExtension
 	static WireMockExtension source = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).resetOnEachTest(false).build();
+
+	static final SilentServer stalled = SilentServer.neverAnswering();
 
 	@TempDir
 	static Path dir;
@@ -63,16 +75,18 @@ class FeedBadInputTests {
 	static void properties(DynamicPropertyRegistry registry) throws IOException {
 		StringBuilder yaml = new StringBuilder("feeds:\n");
 		Map<String, String> types = Map.of("html-error-page", "legistar", "invalid-json", "legistar", "bad-event-time",
-				"legistar", "good", "ical");
+				"legistar", "hostile-time-zone", "ical", "good", "ical");
 		for (String feed : FEEDS) {
+			String url = feed.equals("stalled") ? stalled.uri("/stalled").toString()
+					: "http://localhost:%d/%s".formatted(source.getPort(), feed);
 			yaml.append("""
 					  - id: %1$s
 					    name: %1$s
 					    type: %2$s
-					    url: http://localhost:%3$d/%1$s
+					    url: %3$s
 					    timezone: America/Detroit
 					    every: 1h
-					""".formatted(feed, types.getOrDefault(feed, "rss"), source.getPort()));
+					""".formatted(feed, types.getOrDefault(feed, "rss"), url));
 		}
 		Path feeds = dir.resolve("feeds.yml");
 		Files.writeString(feeds, yaml);
@@ -104,18 +118,54 @@ class FeedBadInputTests {
 				<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
 				<rss version="2.0"><channel><title>&lol4;</title></channel></rss>""")));
 		source.stubFor(get("/oversized").willReturn(rss("<rss version=\"2.0\"><channel>" + "<item><title>x</title></item>".repeat(20_000))));
-		source.stubFor(get("/stalled").willReturn(rss("<rss version=\"2.0\"><channel></channel></rss>").withFixedDelay(5_000)));
 		source.stubFor(get(urlPathEqualTo("/html-error-page/events")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "text/html").withBody("<!DOCTYPE html><html><body><h1>Server Error in '/' Application.</h1></body></html>")));
 		source.stubFor(get(urlPathEqualTo("/invalid-json/events")).willReturn(okJson("[{\"EventId\": 1, \"EventDate\": ")));
 		source.stubFor(get(urlPathEqualTo("/bad-event-time/events")).willReturn(okJson(LegistarFixtures.array(
 				LegistarFixtures.event(77, "City Commission", "2018-06-27", "TBD", "City Hall", null)))));
+		// Onsets every minute and every second since 1970, which ical4j's CalendarBuilder would expand until the heap
+		// is gone; the meeting is at 17:00 in New York, whatever this VTIMEZONE says.
+		source.stubFor(get("/hostile-time-zone").willReturn(aResponse().withHeader("Content-Type", "text/calendar").withBody("""
+				BEGIN:VCALENDAR
+				VERSION:2.0
+				PRODID:-//Hostile//EN
+				BEGIN:VTIMEZONE
+				TZID:America/New_York
+				BEGIN:STANDARD
+				DTSTART:19700101T000000
+				RRULE:FREQ=MINUTELY
+				TZOFFSETFROM:-0400
+				TZOFFSETTO:-0500
+				END:STANDARD
+				BEGIN:DAYLIGHT
+				DTSTART:19700101T000000
+				RRULE:FREQ=SECONDLY
+				TZOFFSETFROM:-0500
+				TZOFFSETTO:-0400
+				END:DAYLIGHT
+				END:VTIMEZONE
+				BEGIN:VEVENT
+				UID:commission@hostile.example.org
+				DTSTAMP:20180101T000000Z
+				DTSTART;TZID=America/New_York:20180710T170000
+				SUMMARY:City Commission
+				END:VEVENT
+				END:VCALENDAR
+				""".replace("\n", "\r\n"))));
 		source.stubFor(get("/good").willReturn(aResponse().withHeader("Content-Type", "text/calendar")
 			.withBody(resource("feed/read/city-scrapers__det_great_lakes_water_authority.ics"))));
 	}
 
+	@AfterAll
+	static void stopStalledServer() throws IOException {
+		stalled.close();
+	}
+
 	@Autowired
 	FeedAdmin feeds;
+
+	@Autowired
+	Meetings meetings;
 
 	@Autowired
 	Scheduler scheduler;
@@ -131,6 +181,18 @@ class FeedBadInputTests {
 	}
 
 	@Test
+	void calendarWithHostileTimeZoneRulesIsReadByTheIanaZoneItNames() {
+		FeedHealth hostile = awaitPolled("hostile-time-zone");
+
+		assertThat(hostile.lastError()).isNull();
+		assertThat(meetings.find(Instant.parse("2018-07-01T00:00:00Z"), Instant.parse("2018-08-01T00:00:00Z"),
+				"hostile-time-zone", null))
+			.singleElement()
+			.satisfies(meeting -> assertThat(meeting.start()).isEqualTo(Instant.parse("2018-07-10T21:00:00Z")));
+		assertThat(awaitPolled("good").lastError()).isNull();
+	}
+
+	@Test
 	void goodFeedBesideThemStillPollsAndTheSchedulerKeepsRunning(CapturedOutput output) throws Exception {
 		FeedHealth good = awaitPolled("good");
 		assertThat(good.lastError()).isNull();
@@ -143,13 +205,13 @@ class FeedBadInputTests {
 
 		scheduler.triggerJob(JobKey.jobKey("good", "feeds"));
 		scheduler.triggerJob(JobKey.jobKey("xxe", "feeds"));
-		await().atMost(Duration.ofSeconds(20)).until(() -> health("good").polls() >= 2 && health("xxe").polls() >= 2);
+		await().atMost(PATIENCE).until(() -> health("good").polls() >= 2 && health("xxe").polls() >= 2);
 		assertThat(health("good").consecutiveFailures()).isZero();
 		assertThat(output).doesNotContain("root:x:0:0");
 	}
 
 	private FeedHealth awaitPolled(String feed) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> health(feed).polls() >= 1);
+		await().atMost(PATIENCE).until(() -> health(feed).polls() >= 1);
 		return health(feed);
 	}
 

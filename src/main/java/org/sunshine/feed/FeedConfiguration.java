@@ -50,8 +50,9 @@ class FeedConfiguration {
 	}
 
 	@Bean
-	FeedReader icalendarReader() {
-		return new ICalendarReader();
+	FeedReader icalendarReader(FeedProperties properties) {
+		FeedProperties.Polling polling = properties.feed();
+		return new ICalendarReader(polling.recurrenceHorizon(), polling.maxOccurrences(), polling.maxMeetings());
 	}
 
 	@Bean

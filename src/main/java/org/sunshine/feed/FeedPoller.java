@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.catalogue.FeedType;
 import org.sunshine.feed.fetch.FetchResult;
 import org.sunshine.feed.fetch.Fetcher;
+import org.sunshine.feed.fetch.Validators;
 import org.sunshine.feed.read.FeedReader;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.Meetings;
@@ -32,6 +34,8 @@ import org.sunshine.system.NotFoundException;
 class FeedPoller {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
+
+	private static final Pattern UNPRINTABLE = Pattern.compile("[\\s\\p{Cc}\\p{Cf}]+");
 
 	private final FeedCatalogue catalogue;
 
@@ -72,38 +76,66 @@ class FeedPoller {
 
 	private void pollLocked(FeedDefinition feed) {
 		Instant now = clock.instant();
+		FeedStatusRepository.Status before = statuses.find(feed.id());
 		try {
 			FeedReader reader = readers.get(feed.type());
 			if (reader == null) {
 				throw new IllegalStateException("no reader for type " + feed.type().key());
 			}
-			URI source = reader.sourceUri(feed, now);
-			FetchResult document = fetcher.fetch(source, statuses.find(feed.id()).validators());
+			FetchResult document;
+			List<MeetingSnapshot> read;
+			try {
+				document = fetcher.fetch(reader.sourceUri(feed, now), before.validators());
+				read = document.notModified() ? List.of() : reader.read(feed, document, fetcher, now);
+			}
+			catch (Error e) {
+				// Whatever one source's document makes a parser do (exhaust the heap, recurse without end) is that
+				// feed's failure; what it filled is garbage now, and the other feeds go on.
+				failed(feed, before, e.getClass().getSimpleName() + " while reading: " + e.getMessage(), now);
+				return;
+			}
 			if (document.notModified()) {
-				statuses.recordSuccess(feed.id(), document.validators(), meetings.countUpcoming(feed.id()), 0, now);
+				succeeded(feed, before, document.validators(), 0, now);
 				log.debug("Feed {}: not modified", feed.id());
 				return;
 			}
-			List<MeetingSnapshot> snapshots = reader.read(feed, document, fetcher, now).stream()
-				.filter(snapshot -> feed.includesBody(snapshot.body()))
+			List<MeetingSnapshot> snapshots = read.stream().filter(snapshot -> feed.includesBody(snapshot.body()))
 				.toList();
 			Meetings.Outcome outcome = meetings.reconcile(feed.id(), snapshots);
 			if (outcome.failures() > 0) {
 				// Keep no validators: the meetings that failed must be read again next time.
-				statuses.recordFailure(feed.id(), outcome.failures() + " meeting(s) not stored; first: "
-						+ outcome.firstFailure(), now);
+				failed(feed, before, outcome.failures() + " meeting(s) not stored; first: " + outcome.firstFailure(), now);
 				statuses.forgetValidators(feed.id());
 				return;
 			}
-			statuses.recordSuccess(feed.id(), document.validators(), meetings.countUpcoming(feed.id()),
-					outcome.meetingsChanged(), now);
+			succeeded(feed, before, document.validators(), outcome.meetingsChanged(), now);
 			log.info("Feed {}: {} meeting(s) read, {} changed", feed.id(), outcome.meetingsSeen(),
 					outcome.meetingsChanged());
 		}
-		catch (Exception | StackOverflowError e) {
-			String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-			statuses.recordFailure(feed.id(), message, now);
+		catch (Exception e) {
+			failed(feed, before, e.getClass().getSimpleName() + ": " + e.getMessage(), now);
+		}
+	}
+
+	/** Records the failure; logs it when the feed starts failing or fails differently, not on every poll. */
+	private void failed(FeedDefinition feed, FeedStatusRepository.Status before, String error, Instant now) {
+		// One line, and no control or format characters: messages quote source text (a NUL that PostgreSQL refuses,
+		// a bidi override that would reorder the log line).
+		String message = UNPRINTABLE.matcher(String.valueOf(error)).replaceAll(" ").strip();
+		statuses.recordFailure(feed.id(), message, now);
+		if (before.isFailingWith(message)) {
+			log.debug("Feed {} still failing ({} polls): {}", feed.id(), before.consecutiveFailures() + 1, message);
+		}
+		else {
 			log.warn("Feed {} failed: {}", feed.id(), message);
+		}
+	}
+
+	private void succeeded(FeedDefinition feed, FeedStatusRepository.Status before, Validators validators, int changes,
+			Instant now) {
+		statuses.recordSuccess(feed.id(), validators, meetings.countUpcoming(feed.id()), changes, now);
+		if (before.consecutiveFailures() > 0) {
+			log.info("Feed {} recovered after {} failed poll(s)", feed.id(), before.consecutiveFailures());
 		}
 	}
 

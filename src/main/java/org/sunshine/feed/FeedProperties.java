@@ -23,11 +23,16 @@ record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @Default
 	 * @param userAgent how Sunshine introduces itself to government servers
 	 * @param scheduling false leaves feeds unscheduled (tests poll on demand)
 	 * @param reloadInterval how often the catalogue file is checked for edits
+	 * @param recurrenceHorizon how far ahead recurring iCalendar events are expanded into meetings
+	 * @param maxOccurrences most meetings one recurring iCalendar event may give; the rest is left out with a warning
+	 * @param maxMeetings most meetings one iCalendar feed may give (the earliest are kept), with a warning
 	 */
 	record Polling(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration timeout,
 			@DefaultValue("20MB") DataSize maxBodySize,
 			@DefaultValue("Sunshine/0.1 (public-meeting alerts)") String userAgent,
-			@DefaultValue("true") boolean scheduling, @DefaultValue("10s") Duration reloadInterval) {
+			@DefaultValue("true") boolean scheduling, @DefaultValue("10s") Duration reloadInterval,
+			@DefaultValue("180d") Duration recurrenceHorizon, @DefaultValue("1000") int maxOccurrences,
+			@DefaultValue("5000") int maxMeetings) {
 	}
 
 }

@@ -19,6 +19,11 @@ class FeedStatusRepository {
 
 		static final Status NEVER = new Status(Validators.NONE, null, null, null, null, 0, 0, 0, 0);
 
+		/** Whether the feed is failing already, with this error as it would be recorded. */
+		boolean isFailingWith(String error) {
+			return consecutiveFailures > 0 && truncate(error).equals(lastError);
+		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -39,6 +44,8 @@ class FeedStatusRepository {
 
 	void recordSuccess(String feedId, Validators validators, int meetings, int changes, Instant now) {
 		ensure(feedId);
+		// A validator longer than its column is forgotten: the next poll is unconditional, not a failure.
+		validators = new Validators(fitting(validators.etag(), 512), fitting(validators.lastModified(), 128));
 		jdbc.sql("""
 				update feed_status set etag = ?, last_modified = ?, last_poll_at = ?, last_success_at = ?,
 				    polls = polls + 1, consecutive_failures = 0, meetings = ?, changes = changes + ?
@@ -60,6 +67,10 @@ class FeedStatusRepository {
 	/** Forget the validators so the next poll fetches and reads everything again. */
 	void forgetValidators(String feedId) {
 		jdbc.sql("update feed_status set etag = null, last_modified = null where feed_id = ?").param(feedId).update();
+	}
+
+	private static String fitting(String validator, int width) {
+		return validator == null || validator.length() > width ? null : validator;
 	}
 
 	private static String truncate(String error) {

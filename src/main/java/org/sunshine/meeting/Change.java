@@ -11,6 +11,12 @@ package org.sunshine.meeting;
  */
 public record Change(ChangeKind kind, String field, String itemKey, String oldValue, String newValue) {
 
+	public Change {
+		// meeting_change keeps values in 8,000 chars; an item's text may hold 20,000.
+		oldValue = SourceText.fit(oldValue, 8000);
+		newValue = SourceText.fit(newValue, 8000);
+	}
+
 	static Change of(ChangeKind kind) {
 		return new Change(kind, null, null, null, null);
 	}

@@ -29,9 +29,21 @@ public record MeetingSnapshot(String feedId, String sourceId, String jurisdictio
 
 	public MeetingSnapshot {
 		Objects.requireNonNull(feedId, "feedId");
-		Objects.requireNonNull(sourceId, "sourceId");
 		Objects.requireNonNull(start, "start");
 		Objects.requireNonNull(zone, "zone");
+		// What a source writes is cleaned and fitted to the columns of table meeting (V2__sunshine.sql) here, where
+		// it enters the module, so that no text of any feed can fail the insert.
+		sourceId = SourceText.id(Objects.requireNonNull(sourceId, "sourceId"), 512);
+		if (sourceId == null) {
+			throw new IllegalArgumentException("sourceId has no visible characters");
+		}
+		jurisdiction = SourceText.line(jurisdiction, 300);
+		body = SourceText.line(body, 500);
+		title = SourceText.line(title, 1000);
+		location = SourceText.lines(location, 4000);
+		agendaUrl = SourceText.url(agendaUrl, 2000);
+		sourceUrl = SourceText.url(sourceUrl, 2000);
+		description = SourceText.lines(description, 20000);
 		status = status == null ? MeetingStatus.SCHEDULED : status;
 		items = items == null ? List.of() : List.copyOf(items);
 	}

@@ -66,9 +66,10 @@ public class Meetings {
 				}
 			}
 			catch (RuntimeException e) {
+				// The outcome carries the failure to the feed module, which logs it once per incident, not per poll.
 				failures++;
 				firstFailure = firstFailure == null ? "meeting " + seen.sourceId() + ": " + e.getMessage() : firstFailure;
-				log.warn("Feed {}: could not reconcile meeting {}", feedId, seen.sourceId(), e);
+				log.debug("Feed {}: could not reconcile meeting {}", feedId, seen.sourceId(), e);
 			}
 		}
 		return new Outcome(unique.size(), changed, failures, firstFailure);

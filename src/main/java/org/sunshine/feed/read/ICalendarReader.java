@@ -5,16 +5,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -26,35 +24,56 @@ import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;
 
-import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Period;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DateProperty;
-import net.fortuna.ical4j.model.property.RRule;
-import net.fortuna.ical4j.transform.recurrence.Frequency;
 import net.fortuna.ical4j.util.CompatibilityHints;
 
 /**
- * Reads iCalendar with ical4j. Recurring events are expanded over [now - 1 day, now + 180 days]; each occurrence is
+ * Reads iCalendar with ical4j. Recurring events are expanded over [now - 1 day, now + horizon]; each occurrence is
  * one meeting whose id is the UID plus "@" and the occurrence's original start instant, so a moved occurrence
- * (a VEVENT with RECURRENCE-ID) keeps its id. Times with TZID or UTC are taken as they are, floating times and
- * all-day dates (at local midnight) are read in the feed's zone.
+ * (a VEVENT with RECURRENCE-ID) keeps its id. Times with TZID are read in the IANA zone the TZID names, by java.time's
+ * rules and never by the file's VTIMEZONE (see {@link CalendarParsing}); UTC times are taken as they are; floating
+ * times, all-day dates (at local midnight) and TZIDs that name no known zone are read in the feed's zone.
+ * <p>
+ * What one file can cost is bounded: an event contributes at most {@code maxOccurrences} meetings and a feed at most
+ * {@code maxMeetings} (the earliest); beyond that the rest is left out with a warning.
  */
 public class ICalendarReader implements FeedReader {
 
 	private static final Logger log = LoggerFactory.getLogger(ICalendarReader.class);
 
-	private static final Duration HORIZON = Duration.ofDays(180);
+	private static final Comparator<MeetingSnapshot> BY_START = Comparator.comparing(MeetingSnapshot::start)
+		.thenComparing(MeetingSnapshot::sourceId);
 
 	static {
 		// Real feeds break the RFC (DTSTAMP without Z, odd folding). These hints are global to ical4j in this JVM.
 		CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_PARSING, true);
 		CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_UNFOLDING, true);
 		CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_VALIDATION, true);
+	}
+
+	private final Duration horizon;
+
+	private final int maxOccurrences;
+
+	private final int maxMeetings;
+
+	/**
+	 * @param horizon how far ahead recurring events are expanded
+	 * @param maxOccurrences most meetings one VEVENT may contribute
+	 * @param maxMeetings most meetings one feed may contribute (the earliest are kept)
+	 */
+	public ICalendarReader(Duration horizon, int maxOccurrences, int maxMeetings) {
+		if (horizon.isNegative() || maxOccurrences < 1 || maxMeetings < 1) {
+			throw new IllegalArgumentException("horizon must not be negative and the limits must be positive");
+		}
+		this.horizon = horizon;
+		this.maxOccurrences = maxOccurrences;
+		this.maxMeetings = maxMeetings;
 	}
 
 	@Override
@@ -72,7 +91,7 @@ public class ICalendarReader implements FeedReader {
 			throws FeedReadException {
 		ZoneId zone = feed.timezone();
 		Instant from = now.minus(Duration.ofDays(1));
-		Instant to = now.plus(HORIZON);
+		Instant to = now.plus(horizon);
 		List<VEvent> events = parse(feed, document).getComponents(Component.VEVENT);
 
 		// Occurrences replaced by a VEVENT with RECURRENCE-ID are read from that VEVENT, not from the rule.
@@ -82,23 +101,44 @@ public class ICalendarReader implements FeedReader {
 			uid(event).ifPresent(uid -> recurrenceId.ifPresent(at -> overridden.add(uid + "@" + at)));
 		}
 
-		List<MeetingSnapshot> meetings = new ArrayList<>();
+		// The earliest maxMeetings, kept as they come so that a huge file never holds more than that many.
+		PriorityQueue<MeetingSnapshot> earliest = new PriorityQueue<>(BY_START.reversed());
+		int leftOut = 0;
+		long walkLeft = Recurrences.WALK_PER_MEETING * maxMeetings;
 		for (VEvent event : events) {
 			try {
-				meetings.addAll(meetings(feed, event, overridden, from, to));
+				long walk = Recurrences.walk(event, zone, to);
+				if (walk > walkLeft) {
+					log.warn("Feed {}: skipped VEVENT {}: expanding it from its DTSTART on would take {} steps",
+							feed.id(), uid(event).orElse("without UID"), walk);
+					continue;
+				}
+				walkLeft -= walk;
+				for (MeetingSnapshot meeting : meetings(feed, event, overridden, from, to)) {
+					earliest.add(meeting);
+					if (earliest.size() > maxMeetings) {
+						earliest.poll();
+						leftOut++;
+					}
+				}
 			}
 			catch (RuntimeException ex) {
 				// One event that ical4j cannot expand must not hide the others.
 				log.warn("Feed {}: skipped VEVENT {}: {}", feed.id(), uid(event).orElse("without UID"), ex.toString());
 			}
 		}
-		meetings.sort(Comparator.comparing(MeetingSnapshot::start).thenComparing(MeetingSnapshot::sourceId));
+		if (leftOut > 0) {
+			log.warn("Feed {}: more than {} meetings within {} days; left out the {} latest", feed.id(), maxMeetings,
+					horizon.toDays(), leftOut);
+		}
+		List<MeetingSnapshot> meetings = new ArrayList<>(earliest);
+		meetings.sort(BY_START);
 		return meetings;
 	}
 
 	/** The meetings one VEVENT contributes: none, itself, or its occurrences within [from, to). */
-	private static List<MeetingSnapshot> meetings(FeedDefinition feed, VEvent event, Set<String> overridden,
-			Instant from, Instant to) {
+	private List<MeetingSnapshot> meetings(FeedDefinition feed, VEvent event, Set<String> overridden, Instant from,
+			Instant to) {
 		ZoneId zone = feed.timezone();
 		Optional<String> uid = uid(event);
 		Optional<Temporal> start = temporal(event, Property.DTSTART);
@@ -108,19 +148,24 @@ public class ICalendarReader implements FeedReader {
 		}
 		Optional<Instant> recurrenceId = instant(event, Property.RECURRENCE_ID, zone);
 		if (recurrenceId.isPresent()) {
-			Instant at = toInstant(start.get(), zone);
+			Instant at = Recurrences.instant(start.get(), zone);
 			return at.isBefore(from) ? List.of() : List.of(meeting(feed, event, uid.get() + "@" + recurrenceId.get(), at));
 		}
 		if (!isRecurring(event)) {
-			Instant at = toInstant(start.get(), zone);
+			Instant at = Recurrences.instant(start.get(), zone);
 			return at.isBefore(from) ? List.of() : List.of(meeting(feed, event, uid.get(), at));
 		}
-		if (tooFrequent(event)) {
+		if (Recurrences.moreThanDaily(event)) {
 			log.warn("Feed {}: skipped VEVENT {} that recurs more than daily", feed.id(), uid.get());
 			return List.of();
 		}
+		List<Instant> starts = Recurrences.starts(event, start.get(), zone, from, to, maxOccurrences);
+		if (starts.size() > maxOccurrences) {
+			log.warn("Feed {}: VEVENT {} recurs more than {} times within {} days; kept the first {}", feed.id(),
+					uid.get(), maxOccurrences, horizon.toDays(), maxOccurrences);
+		}
 		List<MeetingSnapshot> occurrences = new ArrayList<>();
-		for (Instant at : occurrences(event, start.get(), zone, from, to)) {
+		for (Instant at : starts.subList(0, Math.min(starts.size(), maxOccurrences))) {
 			String id = uid.get() + "@" + at;
 			if (!at.isBefore(from) && !overridden.contains(id)) {
 				occurrences.add(meeting(feed, event, id, at));
@@ -138,8 +183,8 @@ public class ICalendarReader implements FeedReader {
 		try {
 			// ical4j expects BEGIN at the very first byte; some servers send a byte order mark or a blank line first.
 			int start = Documents.contentStart(document.body());
-			return new CalendarBuilder()
-				.build(new ByteArrayInputStream(document.body(), start, document.body().length - start));
+			return CalendarParsing.parse(new ByteArrayInputStream(document.body(), start, document.body().length - start),
+					feed.timezone());
 		}
 		catch (ParserException | IOException | RuntimeException ex) {
 			throw new FeedReadException("not a readable iCalendar from " + where + ": " + ex.getMessage(), ex);
@@ -156,43 +201,8 @@ public class ICalendarReader implements FeedReader {
 				text(event, Property.DESCRIPTION), List.of());
 	}
 
-	/** Start instants of the occurrences (RRULE, RDATE, less EXDATE) that begin within [from, to). */
-	private static List<Instant> occurrences(VEvent event, Temporal start, ZoneId zone, Instant from, Instant to) {
-		// ical4j wants a period of the same temporal type as DTSTART.
-		Period<?> window;
-		if (start instanceof LocalDate) {
-			window = new Period<>(from.atZone(zone).toLocalDate(), to.atZone(zone).toLocalDate().plusDays(1));
-		}
-		else if (start instanceof LocalDateTime) {
-			window = new Period<>(LocalDateTime.ofInstant(from, zone), LocalDateTime.ofInstant(to, zone));
-		}
-		else if (start instanceof Instant) {
-			window = new Period<>(from, to);
-		}
-		else if (start instanceof java.time.OffsetDateTime) {
-			window = new Period<>(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
-		}
-		else {
-			window = new Period<>(from.atZone(zone), to.atZone(zone));
-		}
-		List<Instant> starts = new ArrayList<>();
-		for (Object occurrence : event.calculateRecurrenceSet(window)) {
-			Instant at = toInstant(((Period<?>) occurrence).getStart(), zone);
-			if (at.isBefore(to)) {
-				starts.add(at);
-			}
-		}
-		return starts;
-	}
-
 	private static boolean isRecurring(VEvent event) {
 		return event.getProperty(Property.RRULE).isPresent() || event.getProperty(Property.RDATE).isPresent();
-	}
-
-	/** Meetings never repeat hourly or faster; such a rule would only make the expansion large. */
-	private static boolean tooFrequent(VEvent event) {
-		return event.<RRule<?>>getProperties(Property.RRULE).stream().map(rule -> rule.getRecur().getFrequency())
-			.anyMatch(f -> f == Frequency.SECONDLY || f == Frequency.MINUTELY || f == Frequency.HOURLY);
 	}
 
 	private static Optional<String> uid(VEvent event) {
@@ -210,17 +220,7 @@ public class ICalendarReader implements FeedReader {
 	}
 
 	private static Optional<Instant> instant(VEvent event, String name, ZoneId zone) {
-		return temporal(event, name).map(t -> toInstant(t, zone));
-	}
-
-	private static Instant toInstant(Temporal temporal, ZoneId zone) {
-		if (temporal instanceof LocalDate date) {
-			return date.atStartOfDay(zone).toInstant();
-		}
-		if (temporal instanceof LocalDateTime floating) {
-			return floating.atZone(zone).toInstant();
-		}
-		return Instant.from(temporal);
+		return temporal(event, name).map(t -> Recurrences.instant(t, zone));
 	}
 
 }

@@ -23,7 +23,8 @@ final class FeedTestSupport {
 	private FeedTestSupport() {
 	}
 
-	static final Fetcher FETCHER = new HttpFetcher(Duration.ofSeconds(2), Duration.ofSeconds(5), 5_000_000,
+	/** Production's timeouts: WireMock answers at once, and no reader test may race a loaded machine. */
+	static final Fetcher FETCHER = new HttpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(60), 5_000_000,
 			"Sunshine-test/1.0");
 
 	static byte[] bytes(String resource) {

@@ -11,10 +11,13 @@ import static org.sunshine.feed.read.FeedTestSupport.feed;
 import static org.sunshine.feed.read.FeedTestSupport.poll;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.catalogue.FeedType;
@@ -28,7 +31,7 @@ class ICalendarReaderTest {
 	@RegisterExtension
 	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private final ICalendarReader reader = new ICalendarReader();
+	private final ICalendarReader reader = new ICalendarReader(Duration.ofDays(180), 1000, 5000);
 
 	/** A weekly meeting across the 2025 spring-forward, one date excluded, one moved, plus one-off events. */
 	private static final String SMALL_CALENDAR = """
@@ -186,6 +189,159 @@ class ICalendarReaderTest {
 			.isInstanceOf(FeedReadException.class)
 			.hasMessageContaining("BEGIN:VCALENDAR")
 			.hasMessageContaining("HTML page");
+	}
+
+	/** A calendar of one VTIMEZONE and one meeting at 17:00 local time on 8 July 2025 in that zone. */
+	private static byte[] calendar(String tzid, String vtimezone) {
+		return """
+				BEGIN:VCALENDAR
+				VERSION:2.0
+				PRODID:-//Sunshine test//EN
+				%2$sBEGIN:VEVENT
+				UID:commission@town.example.org
+				DTSTAMP:20250101T000000Z
+				DTSTART;TZID=%1$s:20250708T170000
+				SUMMARY:City Commission
+				END:VEVENT
+				END:VCALENDAR
+				""".formatted(tzid, vtimezone).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Onsets every minute and every second since 1970: ical4j's builder expands these until the heap is gone. */
+	private static final String HOSTILE_TIMEZONE = """
+			BEGIN:VTIMEZONE
+			TZID:America/New_York
+			BEGIN:STANDARD
+			DTSTART:19700101T000000
+			RRULE:FREQ=MINUTELY
+			TZOFFSETFROM:-0400
+			TZOFFSETTO:-0500
+			END:STANDARD
+			BEGIN:DAYLIGHT
+			DTSTART:19700101T000000
+			RRULE:FREQ=SECONDLY
+			TZOFFSETFROM:-0500
+			TZOFFSETTO:-0400
+			END:DAYLIGHT
+			END:VTIMEZONE
+			""";
+
+	@Test
+	void neverExpandsTheRulesOfTheFilesOwnTimeZone() throws Exception {
+		serve(calendar("America/New_York", HOSTILE_TIMEZONE), "text/calendar");
+
+		List<MeetingSnapshot> meetings = poll(reader, feedIn("UTC"), Instant.parse("2025-07-01T00:00:00Z"));
+
+		assertThat(meetings).singleElement()
+			.satisfies(meeting -> assertThat(meeting.start()).isEqualTo(Instant.parse("2025-07-08T21:00:00Z")));
+	}
+
+	@Test
+	void readsAnIanaTzidByJavaTimeRulesNotByTheFilesTransitions() throws Exception {
+		// An export that lists the transitions of 2007 only, and an hour wrong: read by it, July would be at -06:00.
+		serve(calendar("America/New_York", """
+				BEGIN:VTIMEZONE
+				TZID:America/New_York
+				BEGIN:DAYLIGHT
+				DTSTART:20070311T020000
+				RDATE:20070311T020000
+				TZOFFSETFROM:-0600
+				TZOFFSETTO:-0500
+				END:DAYLIGHT
+				BEGIN:STANDARD
+				DTSTART:20071104T020000
+				RDATE:20071104T020000
+				TZOFFSETFROM:-0500
+				TZOFFSETTO:-0600
+				END:STANDARD
+				END:VTIMEZONE
+				"""), "text/calendar");
+
+		List<MeetingSnapshot> meetings = poll(reader, feedIn("America/Chicago"), Instant.parse("2025-07-01T00:00:00Z"));
+
+		assertThat(meetings).extracting(MeetingSnapshot::start).containsExactly(Instant.parse("2025-07-08T21:00:00Z"));
+	}
+
+	@ParameterizedTest(name = "TZID={0} is read as {1}")
+	@CsvSource(delimiter = '|', value = { "Eastern Standard Time|2025-07-08T21:00:00Z",
+			"\"Pacific Standard Time\"|2025-07-09T00:00:00Z",
+			"/mozilla.org/20050126_1/America/New_York|2025-07-08T21:00:00Z",
+			"Town Hall Time|2025-07-08T22:00:00Z" })
+	void readsWindowsNamesAsTheirIanaZoneAndUnknownNamesInTheFeedsZone(String tzid, String expected) throws Exception {
+		serve(calendar(tzid, """
+				BEGIN:VTIMEZONE
+				TZID:%s
+				BEGIN:STANDARD
+				DTSTART:16010101T000000
+				TZOFFSETFROM:+0900
+				TZOFFSETTO:+0900
+				END:STANDARD
+				END:VTIMEZONE
+				""".formatted(tzid)), "text/calendar");
+
+		List<MeetingSnapshot> meetings = poll(reader, feedIn("America/Chicago"), Instant.parse("2025-07-01T00:00:00Z"));
+
+		assertThat(meetings).extracting(MeetingSnapshot::start).containsExactly(Instant.parse(expected));
+	}
+
+	/** A calendar of the given events, each a few lines of properties after its UID. */
+	private static byte[] events(String... events) {
+		StringBuilder ics = new StringBuilder("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Sunshine test//EN\n");
+		for (int i = 0; i < events.length; i++) {
+			ics.append("BEGIN:VEVENT\nUID:event-").append(i).append("@town.example.org\nDTSTAMP:20250101T000000Z\n")
+				.append(events[i]).append("\nSUMMARY:Meeting ").append(i).append("\nEND:VEVENT\n");
+		}
+		return ics.append("END:VCALENDAR\n").toString().replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void keepsTheFirstOccurrencesOfAnEventThatRecursTooOften() throws Exception {
+		serve(events("DTSTART:20250701T170000Z\nRRULE:FREQ=DAILY", "DTSTART:20250701T180000Z\nRRULE:FREQ=WEEKLY"),
+				"text/calendar");
+		ICalendarReader limited = new ICalendarReader(Duration.ofDays(180), 5, 5000);
+
+		List<MeetingSnapshot> meetings = poll(limited, feedIn("UTC"), Instant.parse("2025-07-01T00:00:00Z"));
+
+		assertThat(meetings).filteredOn(meeting -> meeting.title().equals("Meeting 0")).extracting(MeetingSnapshot::start)
+			.containsExactly(Instant.parse("2025-07-01T17:00:00Z"), Instant.parse("2025-07-02T17:00:00Z"),
+					Instant.parse("2025-07-03T17:00:00Z"), Instant.parse("2025-07-04T17:00:00Z"),
+					Instant.parse("2025-07-05T17:00:00Z"));
+		assertThat(meetings).filteredOn(meeting -> meeting.title().equals("Meeting 1")).hasSize(5);
+	}
+
+	@Test
+	void keepsTheEarliestMeetingsOfAFeedThatGivesTooMany() throws Exception {
+		serve(events("DTSTART:20250710T170000Z", "DTSTART:20250702T170000Z\nRRULE:FREQ=WEEKLY;COUNT=3",
+				"DTSTART:20250701T170000Z"), "text/calendar");
+		ICalendarReader limited = new ICalendarReader(Duration.ofDays(180), 1000, 3);
+
+		List<MeetingSnapshot> meetings = poll(limited, feedIn("UTC"), Instant.parse("2025-07-01T00:00:00Z"));
+
+		assertThat(meetings).extracting(MeetingSnapshot::start).containsExactly(Instant.parse("2025-07-01T17:00:00Z"),
+				Instant.parse("2025-07-02T17:00:00Z"), Instant.parse("2025-07-09T17:00:00Z"));
+	}
+
+	@Test
+	void expandsRecurrencesOverTheConfiguredHorizon() throws Exception {
+		serve(events("DTSTART:20250701T170000Z\nRRULE:FREQ=WEEKLY"), "text/calendar");
+
+		assertThat(poll(new ICalendarReader(Duration.ofDays(30), 1000, 5000), feedIn("UTC"),
+				Instant.parse("2025-07-01T00:00:00Z"))).hasSize(5);
+		assertThat(poll(reader, feedIn("UTC"), Instant.parse("2025-07-01T00:00:00Z"))).hasSize(26);
+	}
+
+	@Test
+	void skipsEventsThatStartMoreThanDailyOrWouldBeWalkedFromLongAgo() throws Exception {
+		serve(events("DTSTART:20250701T170000Z\nRRULE:FREQ=DAILY;BYHOUR=9,10,11;BYMINUTE=0,15,30,45;COUNT=2000000000",
+				"DTSTART:20250701T170000Z\nRRULE:FREQ=DAILY;COUNT=10\nEXRULE:FREQ=SECONDLY",
+				"DTSTART:19000101T170000Z\nRRULE:FREQ=DAILY;COUNT=2000000000",
+				"DTSTART:20250701T180000Z\nRRULE:FREQ=WEEKLY;COUNT=2"), "text/calendar");
+		// 100 meetings allow 20,000 steps: 1900 to 2025 day by day is 46,000.
+		ICalendarReader limited = new ICalendarReader(Duration.ofDays(180), 1000, 100);
+
+		List<MeetingSnapshot> meetings = poll(limited, feedIn("UTC"), Instant.parse("2025-07-01T00:00:00Z"));
+
+		assertThat(meetings).extracting(MeetingSnapshot::title).containsExactly("Meeting 3", "Meeting 3");
 	}
 
 	private static org.assertj.core.groups.Tuple tuple(String id, String start, MeetingStatus status) {

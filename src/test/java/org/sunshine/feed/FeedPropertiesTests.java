@@ -1,0 +1,33 @@
+package org.sunshine.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The iCalendar expansion limits are settings with defaults, bound as the application binds them. */
+class FeedPropertiesTests {
+
+	@Test
+	void recurrenceLimitsDefaultToHalfAYearAndCanBeSet() {
+		FeedProperties.Polling defaults = bind(Map.of()).feed();
+		FeedProperties.Polling set = bind(Map.of("sunshine.feed.recurrence-horizon", "30d",
+				"sunshine.feed.max-occurrences", "50", "sunshine.feed.max-meetings", "700")).feed();
+
+		assertThat(defaults.recurrenceHorizon()).isEqualTo(Duration.ofDays(180));
+		assertThat(defaults.maxOccurrences()).isEqualTo(1000);
+		assertThat(defaults.maxMeetings()).isEqualTo(5000);
+		assertThat(set.recurrenceHorizon()).isEqualTo(Duration.ofDays(30));
+		assertThat(set.maxOccurrences()).isEqualTo(50);
+		assertThat(set.maxMeetings()).isEqualTo(700);
+	}
+
+	private static FeedProperties bind(Map<String, String> settings) {
+		return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("sunshine", FeedProperties.class);
+	}
+
+}
