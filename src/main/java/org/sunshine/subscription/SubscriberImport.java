@@ -1,5 +1,6 @@
 package org.sunshine.subscription;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -66,7 +67,7 @@ public class SubscriberImport {
 	 */
 	public ImportResult importCsv(InputStream body, Charset charset, String requestedSource) {
 		// Bytes that are not text in the charset become U+FFFD, which the row check refuses by line and column.
-		var reader = new RowLimitReader(new InputStreamReader(body, charset), properties.maxRowLength());
+		var reader = new RowLimitReader(new InputStreamReader(unclosable(body), charset), properties.maxRowLength());
 		var tally = new Tally(properties.listedErrors());
 		try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(ImportCsv.FORMAT).get()) {
 			Iterator<CSVRecord> records = parser.iterator();
@@ -120,6 +121,17 @@ public class SubscriberImport {
 		log.info("Import done: {} rows read, {} imported, {} skipped, {} refused", tally.rows, tally.imported,
 				tally.skipped, tally.refused);
 		return tally.result();
+	}
+
+	/** The caller owns the stream (e.g. to read what is left of an upload); closing the parser must not close it. */
+	private static InputStream unclosable(InputStream body) {
+		return new FilterInputStream(body) {
+
+			@Override
+			public void close() {
+			}
+
+		};
 	}
 
 	private static CSVRecord header(Iterator<CSVRecord> records) {

@@ -1,6 +1,8 @@
 package org.sunshine.web;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,9 +42,27 @@ class AdminSubscriberImportController {
 	ImportResponse importCsv(InputStream body, @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type,
 			HttpServletRequest request) {
 		Charset charset = type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
-		ImportResult result = subscriberImport.importCsv(body, charset, "import " + request.getRemoteAddr());
-		return new ImportResponse(result.imported(), result.skipped(), result.errors().stream()
-			.map(error -> new RowError(error.line(), error.field(), error.detail())).toList(), result.errorsNotListed());
+		try {
+			ImportResult result = subscriberImport.importCsv(body, charset, "import " + request.getRemoteAddr());
+			return new ImportResponse(result.imported(), result.skipped(), result.errors().stream()
+				.map(error -> new RowError(error.line(), error.field(), error.detail())).toList(), result.errorsNotListed());
+		}
+		finally {
+			drain(body);
+		}
+	}
+
+	/**
+	 * Reads what is left of an upload the import stopped early (a wrong header, an unreadable line). Tomcat
+	 * would otherwise close the connection past 2 MB unread, and a client still sending may lose the answer.
+	 */
+	private static void drain(InputStream body) {
+		try {
+			body.transferTo(OutputStream.nullOutputStream());
+		}
+		catch (IOException e) {
+			// The client is gone; no one is left to answer.
+		}
 	}
 
 }
