@@ -30,6 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.sunshine.TestClockConfiguration;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.MeetingSnapshot;
@@ -46,7 +48,7 @@ import org.sunshine.subscription.Subscriptions;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"sunshine.feeds-file=src/test/resources/org/sunshine/web/feeds.yml", "sunshine.admin.password=secret",
-		"sunshine.outbox-dir=target/test-outbox/import", "spring.mail.host=localhost", "spring.mail.port=3025" })
+		"sunshine.outbox-dir=target/test-outbox/import", "spring.mail.host=localhost" })
 @ActiveProfiles("test")
 @Import(TestClockConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -54,8 +56,14 @@ class SubscriberImportApiTests {
 
 	static final String HEADER = "email,phone,language,interests,consent_at,consent_source\n";
 
+	// A port of its own, and one server for the class, which shares one application context.
 	@RegisterExtension
-	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+	@DynamicPropertySource
+	static void smtp(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+	}
 
 	@LocalServerPort
 	int port;
