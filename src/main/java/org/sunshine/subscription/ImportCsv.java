@@ -73,7 +73,7 @@ class ImportCsv {
 	 * The row as a sign-up would be validated, with its consent.
 	 * @throws InvalidFieldException naming the first column at fault (null when the row has the wrong shape)
 	 */
-	ImportRow row(CSVRecord record, long line, int[] columns) {
+	ImportRow row(CSVRecord record, int[] columns) {
 		if (record.size() != COLUMNS.size()) {
 			throw new InvalidFieldException(null, "expected " + COLUMNS.size() + " values (" + String.join(",", COLUMNS)
 					+ "), found " + record.size());
@@ -94,7 +94,7 @@ class ImportCsv {
 		catch (InvalidFieldException e) {
 			throw column(e);
 		}
-		return new ImportRow(line, valid, consentAt(values[4]).toInstant(), consentSource(values[5]));
+		return new ImportRow(valid, consentAt(values[4]).toInstant(), consentSource(values[5]));
 	}
 
 	/** The validator speaks of JSON fields ("interests[2]"); the import names the column and the term. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A row of an import file that passed the sign-up rules, with the consent it carries. */
-record ImportRow(long line, SubscriptionValidator.Valid valid, Instant consentAt, String consentSource) {
+record ImportRow(SubscriptionValidator.Valid valid, Instant consentAt, String consentSource) {
 
 	/** Its email address and phone number, whichever it has. */
 	List<String> addresses() {

@@ -92,7 +92,7 @@ public class SubscriberImport {
 				}
 				tally.rows++;
 				try {
-					batch.add(csv.row(record, line, columns));
+					batch.add(csv.row(record, columns));
 				}
 				catch (InvalidFieldException e) {
 					tally.refuse(line, e.field(), e.getMessage());
