@@ -89,7 +89,7 @@ class Digests {
 			List<String> items = h.matches().stream().flatMap(match -> match.items().stream())
 				.map(item -> AlertComposer.itemLabel(item.number(), item.title())).distinct().toList();
 			return new Object[] { h.subscriberId(), revision.meeting().id(), revision.revisionId(), kind,
-					String.join("\n", terms), String.join("\n", items), String.join("\n", h.itemKeys()), utc(now),
+					Columns.lines(terms, 2_000), Columns.lines(items, 8_000), Columns.lines(h.itemKeys(), 8_000), utc(now),
 					h.subscriberId(), revision.revisionId() };
 		}).toList());
 	}

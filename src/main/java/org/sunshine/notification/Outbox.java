@@ -85,7 +85,7 @@ class Outbox {
 				m.meetingId(), m.revisionId(), m.planId(),
 				r == null ? null : r.subject(), r == null ? null : r.text(), r == null ? null : r.html(),
 				r == null ? null : encode(r.headers()), r == null ? null : r.ics(), r == null ? null : r.icsMethod(),
-				String.join("\n", m.itemKeys()), utc(due), utc(now) };
+				Columns.lines(m.itemKeys(), 8_000), utc(due), utc(now) };
 	}
 
 	/**
@@ -142,7 +142,10 @@ class Outbox {
 				update notification set status = 'SENT', provider_id = ?, sent_at = ?, claimed_until = null, last_error = null,
 				    subject = ?, body_text = ?, ics = ?, ics_method = ?
 				where id = ?""")
-			.params(providerId, utc(now), sent.subject(), sent.text(), sent.ics(), sent.icsMethod(), id).update();
+			.params(providerId, utc(now), Columns.fit(sent.subject(), 1_000), Columns.fit(sent.text(), 20_000),
+					Columns.fit(sent.ics(), 60_000),
+					sent.icsMethod(), id)
+			.update();
 	}
 
 	void retry(long id, String error, Instant at) {

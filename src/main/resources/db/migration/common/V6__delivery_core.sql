@@ -42,6 +42,5 @@ create index notification_lease on notification (status, claimed_until);
 
 create index reminder_meeting on reminder (meeting_id, status);
 create index digest_entry_meeting on digest_entry (meeting_id);
-create index contact_point_address on contact_point (address);
 create index interest_subscriber on interest (subscriber_id);
 create index access_token_subscriber on access_token (subscriber_id);

@@ -200,6 +200,24 @@ class DeliveryCoreTests {
 		assertThat(people.subList(1, 5)).allSatisfy(person -> assertThat(status(person)).isEqualTo("SENT"));
 	}
 
+	@Test
+	void aMeetingWhoseTextFillsEveryColumnIsStillAnnouncedAndRecordedOnce() {
+		String term = "pier" + counter.incrementAndGet();
+		List<String> people = subscribers(1, term);
+		String longWords = "Harbor walk and " + term + " lighting improvements ".repeat(400);
+		MeetingSnapshot meeting = new MeetingSnapshot("core", "long-" + term, "City of Key West", longWords, longWords,
+				clock.instant().plus(java.time.Duration.ofDays(3)), KEY_WEST, "City Hall", MeetingStatus.SCHEDULED, null,
+				null, null, List.of(new AgendaItemSnapshot("i1", "1", longWords, longWords, null, List.of())));
+
+		meetings.reconcile("core", List.of(meeting));
+		Planning.awaitPlanned(jdbc);
+		dispatcher.dispatchDue();
+
+		assertThat(status(people.get(0))).isEqualTo("SENT");
+		assertThat(jdbc.sql("select length(subject) from notification where destination = ? and kind <> 'confirm'")
+			.param(people.get(0)).query(Integer.class).single()).isLessThanOrEqualTo(1_000);
+	}
+
 	// --- helpers ---
 
 	/** Confirmed email subscribers following {@code term}, written directly as an import would. */
