@@ -2,6 +2,8 @@ package org.sunshine.notification;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -173,6 +176,66 @@ class OutboxDispatcherTests {
 
 		assertThat(status("interrupted")).isEqualTo("UNCERTAIN");
 		assertThat(requests(to)).isZero();
+	}
+
+	@Test
+	void smsInterruptedMidHandOverIsSentAgainWhenTwilioHasNoRecordOfIt() {
+		String to = "+13055550009";
+		twilio.stubFor(to(to).willReturn(created()));
+		twilio.stubFor(messagesTo(to).willReturn(messagesList()));
+		interruptMidHandOver("absent-at-twilio", to);
+
+		clock.advance(Duration.ofMinutes(10));
+		dispatcher.recover();
+		dispatcher.dispatchDue();
+
+		assertThat(status("absent-at-twilio")).isEqualTo("SENT");
+		assertThat(requests(to)).isOne();
+	}
+
+	@Test
+	void smsInterruptedMidHandOverThatTwilioHasIsMarkedSentAndNotSentAgain() {
+		String to = "+13055550010";
+		twilio.stubFor(to(to).willReturn(created()));
+		String text = interruptMidHandOver("present-at-twilio", to);
+		twilio.stubFor(messagesTo(to).willReturn(messagesList(text, "Thu, 03 Jul 2025 14:00:01 +0000")));
+
+		clock.advance(Duration.ofMinutes(10));
+		dispatcher.recover();
+		dispatcher.dispatchDue();
+
+		assertThat(status("present-at-twilio")).isEqualTo("SENT");
+		assertThat(requests(to)).isZero();
+	}
+
+	/** Queues an SMS, claims it and begins its hand-over, as a process that then died would have; its text. */
+	private String interruptMidHandOver(String key, String to) {
+		outbox.enqueue(sms(key, to), clock.instant());
+		OutboxMessage claimed = outbox.claim(Channel.SMS, 10, clock.instant(), clock.instant().plus(Duration.ofMinutes(5)))
+			.stream().filter(m -> m.idempotencyKey().equals(key)).findFirst().orElseThrow();
+		assertThat(outbox.handingOver(claimed.id(), clock.instant(), claimed.rendered().text())).isTrue();
+		return claimed.rendered().text();
+	}
+
+	private static MappingBuilder messagesTo(String number) {
+		return get(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).withQueryParam("To", equalTo(number));
+	}
+
+	/** A page of Twilio's Messages list (2010 API) holding the given body / date_created pairs. */
+	private static ResponseDefinitionBuilder messagesList(String... bodyAndDate) {
+		StringBuilder messages = new StringBuilder();
+		for (int i = 0; i < bodyAndDate.length; i += 2) {
+			messages.append(messages.isEmpty() ? "" : ",").append("""
+					{"account_sid": "AC00000000000000000000000000000002", "api_version": "2010-04-01", "body": "%s",
+					 "date_created": "%s", "date_sent": null, "date_updated": "%2$s", "direction": "outbound-api",
+					 "from": "+13055550100", "num_segments": "1", "sid": "SM%032d", "status": "queued"}"""
+				.formatted(bodyAndDate[i], bodyAndDate[i + 1], i));
+		}
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+				{"messages": [%s], "next_page_uri": null, "page": 0, "page_size": 100, "start": 0, "end": 0,
+				 "first_page_uri": "/2010-04-01/Accounts/AC00000000000000000000000000000002/Messages.json?Page=0",
+				 "previous_page_uri": null, "uri": "/2010-04-01/Accounts/AC00000000000000000000000000000002/Messages.json"}
+				""".formatted(messages));
 	}
 
 	@Test

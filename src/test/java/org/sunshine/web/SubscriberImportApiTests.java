@@ -33,6 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.sunshine.TestClockConfiguration;
+import org.sunshine.Planning;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;
@@ -139,6 +140,7 @@ class SubscriberImportApiTests {
 				List.of(new AgendaItemSnapshot("9102", "2", "Resolution reinstating the 287(g) agreement with the police", null,
 						"Res. 25-212", List.of())));
 		assertThat(meetings.reconcile("key-west", List.of(special)).meetingsChanged()).isEqualTo(1);
+		Planning.awaitPlanned(jdbc);
 		assertThat(jdbc.sql("select destination from notification where kind <> 'confirm' and destination in (:imported)")
 			.param("imported", imported).query(String.class).list())
 			.containsExactlyInAnyOrder("vecina@example.org", "+13055550142", "+13055550143");
