@@ -165,7 +165,7 @@ class OutboxDispatcherTests {
 		OutboxMessage claimed = outbox.claim(Channel.SMS, 10, clock.instant(), clock.instant().plus(Duration.ofMinutes(5)))
 			.stream().filter(m -> m.idempotencyKey().equals("interrupted")).findFirst().orElseThrow();
 		// The hand-over began, then the process died: Twilio may or may not have the message.
-		assertThat(outbox.handingOver(claimed.id(), clock.instant(), claimed.rendered().text())).isTrue();
+		assertThat(outbox.handingOver(claimed, clock.instant(), claimed.rendered().text())).isTrue();
 
 		clock.advance(Duration.ofMinutes(10));
 		dispatcher.recover();
@@ -173,6 +173,36 @@ class OutboxDispatcherTests {
 
 		assertThat(status("interrupted")).isEqualTo("UNCERTAIN");
 		assertThat(requests(to)).isZero();
+	}
+
+	@Test
+	void aSenderThatOutlivedItsLeaseCannotUndoWhatTheSenderAfterItDid() {
+		outbox.enqueue(OutboxMessage.rendered("outlived", null, Channel.EMAIL, "outlived@example.org", "confirm",
+				new OutboxMessage.Rendered("Please confirm", "text", null, Map.of(), null, null)), clock.instant());
+		// Sender A begins the hand-over and hangs (a stalled SMTP connection) past its lease.
+		OutboxMessage hung = claimed(Channel.EMAIL, "outlived");
+		assertThat(outbox.handingOver(hung, clock.instant(), null)).isTrue();
+		clock.advance(Duration.ofMinutes(6));
+		assertThat(outbox.recoverExpiredLeases(clock.instant())).isPositive();
+		// Sender B takes it and sends it.
+		OutboxMessage taken = claimed(Channel.EMAIL, "outlived");
+		assertThat(outbox.handingOver(taken, clock.instant(), null)).isTrue();
+		outbox.sent(taken, "<b@sunshine>", taken.rendered(), clock.instant());
+
+		// A wakes up with a timeout, a refusal or even a success: none of it changes what B recorded.
+		outbox.retry(hung, "timed out", clock.instant());
+		outbox.failed(hung, "rejected");
+		outbox.sent(hung, "<a@sunshine>", hung.rendered(), clock.instant());
+		assertThat(outbox.handingOver(hung, clock.instant(), null)).isFalse();
+
+		assertThat(status("outlived")).isEqualTo("SENT");
+		assertThat(jdbc.sql("select provider_id from notification where idempotency_key = 'outlived'").query(String.class)
+			.single()).isEqualTo("<b@sunshine>");
+	}
+
+	private OutboxMessage claimed(Channel channel, String key) {
+		return outbox.claim(channel, 10, clock.instant(), clock.instant().plus(Duration.ofMinutes(5))).stream()
+			.filter(m -> m.idempotencyKey().equals(key)).findFirst().orElseThrow();
 	}
 
 	@Test
