@@ -134,21 +134,20 @@ class OutboxDispatcher implements DisposableBean {
 
 	@Scheduled(fixedDelayString = "${sunshine.notification.sweep-interval:2s}")
 	void sweep() {
-		wake();
+		// Not in the scheduler's thread: Spring has one for every @Scheduled task, and a broadcast takes long.
+		wakeSoon();
 	}
 
-	/** Runs the senders unless they are running already; then they go round once more when done. */
+	/** On the waker thread: runs the senders, and once more for every wake-up that came meanwhile. */
 	private void wake() {
-		woken.set(true);
-		if (running.tryLock()) {
-			try {
-				while (woken.getAndSet(false)) {
-					sendAll();
-				}
+		running.lock();
+		try {
+			while (woken.getAndSet(false)) {
+				sendAll();
 			}
-			finally {
-				running.unlock();
-			}
+		}
+		finally {
+			running.unlock();
 		}
 	}
 
@@ -156,6 +155,7 @@ class OutboxDispatcher implements DisposableBean {
 	int dispatchDue() {
 		running.lock();
 		try {
+			woken.set(false); // This round answers any wake-up asked for until now.
 			return sendAll();
 		}
 		finally {
@@ -341,7 +341,8 @@ class OutboxDispatcher implements DisposableBean {
 		}
 		if (settled > 0) {
 			log.info("Outbox: {} interrupted message(s) taken back or settled", settled);
-			wake();
+			// On the senders' own thread: the cluster-wide recovery job must not wait for a broadcast to be sent.
+			wakeSoon();
 		}
 		return settled;
 	}
