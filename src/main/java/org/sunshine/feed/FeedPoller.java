@@ -47,17 +47,20 @@ class FeedPoller {
 
 	private final Meetings meetings;
 
+	private final FeedLocks clusterLocks;
+
 	private final Clock clock;
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
 	FeedPoller(FeedCatalogue catalogue, Fetcher fetcher, List<FeedReader> readers, FeedStatusRepository statuses,
-			Meetings meetings, Clock clock) {
+			Meetings meetings, FeedLocks clusterLocks, Clock clock) {
 		this.catalogue = catalogue;
 		this.fetcher = fetcher;
 		this.readers = readers.stream().collect(Collectors.toMap(FeedReader::type, Function.identity()));
 		this.statuses = statuses;
 		this.meetings = meetings;
+		this.clusterLocks = clusterLocks;
 		this.clock = clock;
 	}
 
@@ -66,7 +69,7 @@ class FeedPoller {
 			.orElseThrow(() -> new NotFoundException("No feed with id '" + feedId + "' in the catalogue"));
 		ReentrantLock lock = locks.computeIfAbsent(feedId, id -> new ReentrantLock());
 		lock.lock();
-		try {
+		try (FeedLocks.Held polling = clusterLocks.lock(feedId)) {
 			pollLocked(feed);
 		}
 		finally {

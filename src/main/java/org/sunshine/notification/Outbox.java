@@ -128,34 +128,44 @@ class Outbox {
 	 * keeps its text from here on, so an interrupted one can be compared with the provider's records and, if
 	 * absent there, sent again exactly as it was.
 	 */
-	boolean handingOver(long id, Instant now, String smsText) {
+	boolean handingOver(OutboxMessage claimed, Instant now, String smsText) {
 		return jdbc.sql("""
 				update notification set status = 'SENDING', handover_at = ?, attempts = attempts + 1,
 				    body_text = coalesce(?, body_text)
-				where id = ? and status = 'CLAIMED'""")
-			.params(utc(now), smsText, id).update() == 1;
+				where id = ? and status = 'CLAIMED' and claim_token = ?""")
+			.params(utc(now), smsText, claimed.id(), claimed.claimToken()).update() == 1;
 	}
 
-	/** Accepted by the provider; keeps what was sent (deleted after the retention period). */
-	void sent(long id, String providerId, OutboxMessage.Rendered sent, Instant now) {
+	// A sender's outcome counts only while the message is still under its claim: one that outlived its lease
+	// (it hung, the message was taken back and another sender has sent it) must not undo what that one did.
+
+	/**
+	 * Accepted by the provider; keeps what was sent (deleted after the retention period). An SMS that became
+	 * UNCERTAIN while its hand-over was stalled is settled by this answer too.
+	 */
+	void sent(OutboxMessage claimed, String providerId, OutboxMessage.Rendered sent, Instant now) {
 		jdbc.sql("""
 				update notification set status = 'SENT', provider_id = ?, sent_at = ?, claimed_until = null, last_error = null,
 				    subject = ?, body_text = ?, ics = ?, ics_method = ?
-				where id = ?""")
+				where id = ? and claim_token = ? and status in ('SENDING', 'UNCERTAIN')""")
 			.params(providerId, utc(now), Columns.fit(sent.subject(), 1_000), Columns.fit(sent.text(), 20_000),
-					Columns.fit(sent.ics(), 60_000),
-					sent.icsMethod(), id)
+					Columns.fit(sent.ics(), 60_000), sent.icsMethod(), claimed.id(), claimed.claimToken())
 			.update();
 	}
 
-	void retry(long id, String error, Instant at) {
-		jdbc.sql("update notification set status = 'PENDING', last_error = ?, next_attempt_at = ?, claimed_until = null, claim_token = null where id = ?")
-			.params(error, utc(at), id).update();
+	void retry(OutboxMessage claimed, String error, Instant at) {
+		jdbc.sql("""
+				update notification set status = 'PENDING', last_error = ?, next_attempt_at = ?, claimed_until = null,
+				    claim_token = null
+				where id = ? and claim_token = ? and status in ('CLAIMED', 'SENDING')""")
+			.params(error, utc(at), claimed.id(), claimed.claimToken()).update();
 	}
 
-	void failed(long id, String error) {
-		jdbc.sql("update notification set status = 'FAILED', last_error = ?, claimed_until = null where id = ?")
-			.params(error, id).update();
+	void failed(OutboxMessage claimed, String error) {
+		jdbc.sql("""
+				update notification set status = 'FAILED', last_error = ?, claimed_until = null
+				where id = ? and claim_token = ? and status in ('CLAIMED', 'SENDING')""")
+			.params(error, claimed.id(), claimed.claimToken()).update();
 	}
 
 	/**
@@ -266,7 +276,8 @@ class Outbox {
 		return new OutboxMessage(rs.getLong("id"), rs.getString("idempotency_key"), nullable(rs, "subscriber_id"),
 				Channel.valueOf(rs.getString("channel")), rs.getString("destination"), rs.getString("kind"),
 				nullable(rs, "meeting_id"), nullable(rs, "revision_id"), nullable(rs, "plan_id"), rendered,
-				rs.getInt("attempts"), items == null || items.isBlank() ? List.of() : List.of(items.split("\n")), null);
+				rs.getInt("attempts"), items == null || items.isBlank() ? List.of() : List.of(items.split("\n")), null,
+				rs.getString("claim_token"));
 	}
 
 	private static Long nullable(ResultSet rs, String column) throws SQLException {

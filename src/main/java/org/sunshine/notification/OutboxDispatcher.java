@@ -26,9 +26,11 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.sunshine.notification.channel.EmailSender;
 import org.sunshine.notification.channel.OutgoingEmail;
 import org.sunshine.notification.channel.OutgoingSms;
@@ -108,14 +110,30 @@ class OutboxDispatcher implements DisposableBean {
 		}
 	}
 
-	/** After the transaction that filled the outbox commits, the senders start; the committing thread goes on. */
-	@TransactionalEventListener(fallbackExecution = true)
+	/**
+	 * Wakes this node's senders once the transaction that filled the outbox has committed. A plain listener
+	 * with an after-commit callback rather than a {@code @TransactionalEventListener}: Spring Modulith keeps a
+	 * durable event publication for each of those, which here stayed open until the senders had drained the
+	 * outbox (a whole broadcast) and made every fill of the outbox a row in {@code event_publication}.
+	 */
+	@EventListener
 	void onOutboxFilled(OutboxFilled event) {
-		wake();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					wake();
+				}
+			});
+		}
+		else {
+			wake();
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${sunshine.notification.sweep-interval:2s}")
 	void sweep() {
+		// Not in the scheduler's thread: Spring has one for every @Scheduled task, and a broadcast takes long.
 		wake();
 	}
 
@@ -149,6 +167,7 @@ class OutboxDispatcher implements DisposableBean {
 	int dispatchDue() {
 		running.lock();
 		try {
+			woken.set(false); // This round answers any wake-up asked for until now.
 			return sendAll();
 		}
 		finally {
@@ -230,7 +249,7 @@ class OutboxDispatcher implements DisposableBean {
 		Instant now = clock.instant();
 		// Consent is checked at the last moment: a STOP or an unsubscribe may have come since queueing.
 		if (!subscriptions.maySend(message.channel(), message.destination(), message.isConfirmation())) {
-			outbox.failed(message.id(), "not sent: recipient opted out or not confirmed");
+			outbox.failed(message, "not sent: recipient opted out or not confirmed");
 			return false;
 		}
 		OutboxMessage.Rendered rendered;
@@ -239,16 +258,16 @@ class OutboxDispatcher implements DisposableBean {
 		}
 		catch (RuntimeException e) {
 			// One message that cannot be rendered (a broken template, odd data) never stops the others.
-			outbox.failed(message.id(), "could not be rendered: " + e);
+			outbox.failed(message, "could not be rendered: " + e);
 			log.warn("Notification {} ({} {}) could not be rendered: {}", message.id(), message.channel(), message.kind(),
 					e.toString());
 			return false;
 		}
 		if (rendered == null) {
-			outbox.failed(message.id(), "not sent: nothing left to say (subscriber deleted, or meeting gone or over)");
+			outbox.failed(message, "not sent: nothing left to say (subscriber deleted, or meeting gone or over)");
 			return false;
 		}
-		if (!outbox.handingOver(message.id(), now, message.channel() == Channel.SMS ? rendered.text() : null)) {
+		if (!outbox.handingOver(message, now, message.channel() == Channel.SMS ? rendered.text() : null)) {
 			return false; // The lease ran out and the message was taken back; another sender has it.
 		}
 		SendResult result;
@@ -285,12 +304,12 @@ class OutboxDispatcher implements DisposableBean {
 		Instant now = clock.instant();
 		int attempts = message.attempts() + 1;
 		if (result instanceof SendResult.Accepted accepted) {
-			outbox.sent(message.id(), accepted.providerId(), rendered, now);
+			outbox.sent(message, accepted.providerId(), rendered, now);
 			log.debug("Notification {} ({} {}) sent", message.id(), message.channel(), message.kind());
 			return true;
 		}
 		if (result instanceof SendResult.Rejected rejected) {
-			outbox.failed(message.id(), "rejected " + rejected.code() + ": " + rejected.reason());
+			outbox.failed(message, "rejected " + rejected.code() + ": " + rejected.reason());
 			log.warn("Notification {} ({}) rejected by provider: {}", message.id(), message.channel(), rejected.code());
 			if (rejected.optedOut()) {
 				subscriptions.numberOptedOut(message.destination());
@@ -300,12 +319,12 @@ class OutboxDispatcher implements DisposableBean {
 		}
 		SendResult.RetryLater retry = (SendResult.RetryLater) result;
 		if (attempts >= properties.maxAttempts()) {
-			outbox.failed(message.id(), "gave up after " + attempts + " attempts: " + retry.reason());
+			outbox.failed(message, "gave up after " + attempts + " attempts: " + retry.reason());
 			log.warn("Notification {} ({}) failed after {} attempts", message.id(), message.channel(), attempts);
 		}
 		else {
 			Duration delay = backoff(attempts, retry.after());
-			outbox.retry(message.id(), retry.reason(), now.plus(delay));
+			outbox.retry(message, retry.reason(), now.plus(delay));
 			log.info("Notification {} ({}) will be retried in {}", message.id(), message.channel(), delay);
 		}
 		return false;
@@ -352,6 +371,7 @@ class OutboxDispatcher implements DisposableBean {
 		}
 		if (settled > 0) {
 			log.info("Outbox: {} interrupted message(s) taken back or settled", settled);
+			// On the senders' own thread: the cluster-wide recovery job must not wait for a broadcast to be sent.
 			wake();
 		}
 		return settled;

@@ -16,10 +16,12 @@ import org.sunshine.subscription.Channel;
  * @param rendered the finished message, or null until the sender renders it
  * @param itemKeys the agenda items this message tells its reader about
  * @param notBefore held until then (quiet hours), or null to send at once
+ * @param claimToken the claim of the sender holding it, or null when not claimed; the sender's updates count
+ *        only while the message is still under this claim
  */
 record OutboxMessage(long id, String idempotencyKey, Long subscriberId, Channel channel, String destination,
 		String kind, Long meetingId, Long revisionId, Long planId, Rendered rendered, int attempts,
-		List<String> itemKeys, Instant notBefore) {
+		List<String> itemKeys, Instant notBefore, String claimToken) {
 
 	OutboxMessage {
 		itemKeys = itemKeys == null ? List.of() : List.copyOf(itemKeys);
@@ -42,24 +44,24 @@ record OutboxMessage(long id, String idempotencyKey, Long subscriberId, Channel 
 	/** A message rendered when it is queued (confirmations). */
 	static OutboxMessage rendered(String key, Long subscriberId, Channel channel, String to, String kind,
 			Rendered rendered) {
-		return new OutboxMessage(0, key, subscriberId, channel, to, kind, null, null, null, rendered, 0, List.of(), null);
+		return new OutboxMessage(0, key, subscriberId, channel, to, kind, null, null, null, rendered, 0, List.of(), null, null);
 	}
 
 	/** A message rendered by the sender from {@code plan} when it leaves. */
 	static OutboxMessage planned(String key, long subscriberId, Channel channel, String to, String kind, Long meetingId,
 			Long revisionId, long planId, List<String> itemKeys) {
 		return new OutboxMessage(0, key, subscriberId, channel, to, kind, meetingId, revisionId, planId, null, 0, itemKeys,
-				null);
+				null, null);
 	}
 
 	OutboxMessage heldUntil(Instant instant) {
 		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, revisionId, planId,
-				rendered, attempts, itemKeys, instant);
+				rendered, attempts, itemKeys, instant, claimToken);
 	}
 
 	OutboxMessage withRendered(Rendered message) {
 		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, revisionId, planId,
-				message, attempts, itemKeys, notBefore);
+				message, attempts, itemKeys, notBefore, claimToken);
 	}
 
 	boolean isConfirmation() {

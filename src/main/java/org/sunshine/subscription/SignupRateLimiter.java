@@ -1,30 +1,39 @@
 package org.sunshine.subscription;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.sunshine.system.Databases;
 import org.sunshine.system.TooManyRequestsException;
 
 /**
  * Limits sign-ups per client address and confirmation sends per destination (Bucket4j token buckets),
- * so nobody can use Sunshine to flood an inbox or pump SMS to premium numbers.
+ * so nobody can use Sunshine to flood an inbox or pump SMS to premium numbers. On PostgreSQL the buckets
+ * are rows shared by every node, so a limit holds however the requests are spread; on H2 (one node) they
+ * are in memory.
  */
 @Component
 class SignupRateLimiter {
 
-	/** Keeps memory bounded under an attack from many addresses; losing old buckets only forgives. */
-	private static final int MAX_KEYS = 100_000;
+	private static final Logger log = LoggerFactory.getLogger(SignupRateLimiter.class);
+
+	/** In memory, past this many keys full buckets are forgotten at once instead of at the next sweep. */
+	private static final int SWEEP_ABOVE = 100_000;
 
 	private final SubscriptionProperties properties;
 
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final RateLimitBuckets buckets;
 
-	SignupRateLimiter(SubscriptionProperties properties) {
+	SignupRateLimiter(SubscriptionProperties properties, DataSource dataSource, Clock clock) {
 		this.properties = properties;
+		this.buckets = Databases.isPostgres(dataSource) ? new PostgresRateLimitBuckets(dataSource, clock)
+				: new LocalRateLimitBuckets(SWEEP_ABOVE, clock);
 	}
 
 	void checkClient(String clientAddress) {
@@ -42,14 +51,17 @@ class SignupRateLimiter {
 	}
 
 	private void take(String key, int perPeriod, Duration period, String what) {
-		if (buckets.size() > MAX_KEYS) {
-			buckets.clear();
-		}
-		Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(perPeriod).refillIntervally(perPeriod, period).build())
-			.build());
-		if (!bucket.tryConsume(1)) {
+		if (!buckets.tryConsume(key, perPeriod, period)) {
 			throw new TooManyRequestsException("Too many " + what + "; try again later.");
+		}
+	}
+
+	/** Forgets buckets that are full again: they limit nobody, and a new one would be the same. */
+	@Scheduled(fixedDelayString = "${sunshine.subscription.expiry-sweep:1h}")
+	void forgetFullBuckets() {
+		int removed = buckets.removeFull();
+		if (removed > 0) {
+			log.debug("Forgot {} full rate-limit bucket(s)", removed);
 		}
 	}
 

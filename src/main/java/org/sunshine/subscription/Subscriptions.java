@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.sunshine.system.InvalidFieldException;
 
 /**
@@ -35,16 +36,20 @@ public class Subscriptions {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	Subscriptions(SubscriptionValidator validator, SubscriberRepository repository, AccessTokens tokens,
-			SignupRateLimiter limiter, SubscriptionProperties properties, ApplicationEventPublisher events, Clock clock) {
+			SignupRateLimiter limiter, SubscriptionProperties properties, ApplicationEventPublisher events,
+			TransactionTemplate transactions, Clock clock) {
 		this.validator = validator;
 		this.repository = repository;
 		this.tokens = tokens;
 		this.limiter = limiter;
 		this.properties = properties;
 		this.events = events;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -58,9 +63,10 @@ public class Subscriptions {
 	 * @throws InvalidFieldException naming the first field at fault
 	 * @throws org.sunshine.system.TooManyRequestsException over a sign-up or confirmation rate limit
 	 */
-	@Transactional
 	public Subscribed subscribe(NewSubscription request, String clientAddress) {
 		SubscriptionValidator.Valid valid = validator.validate(request);
+		// Limits are taken before the sign-up's transaction opens: on PostgreSQL a bucket is a row locked in a
+		// connection of its own, and a sign-up must not hold one pooled connection while it waits for another.
 		limiter.checkClient(clientAddress);
 		if (valid.email() != null) {
 			limiter.checkDestination(Channel.EMAIL, valid.email());
@@ -68,6 +74,10 @@ public class Subscriptions {
 		if (valid.phone() != null) {
 			limiter.checkDestination(Channel.SMS, valid.phone());
 		}
+		return transactions.execute(status -> store(request, valid, clientAddress));
+	}
+
+	private Subscribed store(NewSubscription request, SubscriptionValidator.Valid valid, String clientAddress) {
 		Instant now = clock.instant();
 		SubscriberRepository.Created created = repository.insertSubscriber(valid, now);
 		String source = request.source() + " " + clientAddress;

@@ -1,12 +1,20 @@
 package org.sunshine.system;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -15,11 +23,16 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Residents need no account: only {@code /api/admin/**} is behind HTTP Basic. The JSON API and the
- * Twilio webhooks carry no cookies, so CSRF protection applies to the HTML forms only.
+ * Twilio webhooks carry no cookies, so CSRF protection applies to the HTML forms only; their token is kept
+ * in a cookie (double submit), so it is the same on every node.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -33,11 +46,47 @@ class SecurityConfiguration {
 				.anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())
 			// RFC 8058 one-click unsubscribe arrives from mail providers without cookies; the link token is the secret.
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe"))
+			// The token lives in a cookie, not in this node's session, so a form served by one node may be posted
+			// to another (several nodes behind one address, no sticky sessions).
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
+				.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe"))
+			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			// Pages behind /s/{token} must not hand their token to other sites through Referer.
 			.headers(headers -> headers.referrerPolicy(policy -> policy.policy(ReferrerPolicy.NO_REFERRER)))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.none()));
 		return http.build();
+	}
+
+	/** HttpOnly: forms carry the token in a hidden field, so no script ever needs to read the cookie. */
+	private static CookieCsrfTokenRepository csrfTokens() {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+		return tokens;
+	}
+
+	/**
+	 * Writes the CSRF cookie before a page's body: a page is streamed as it renders, and a form far enough
+	 * down would ask for its token after the headers have gone, so its cookie would be lost. API, webhook,
+	 * calendar and static responses get no cookie.
+	 */
+	static final class CsrfCookieFilter extends OncePerRequestFilter {
+
+		private static final List<String> NO_PAGES = List.of("/api/", "/webhooks/", "/css/", "/actuator/");
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			if (HttpMethod.GET.matches(request.getMethod()) && isPage(request.getRequestURI())
+					&& request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+				token.getToken();
+			}
+			chain.doFilter(request, response);
+		}
+
+		private static boolean isPage(String path) {
+			return NO_PAGES.stream().noneMatch(path::startsWith) && !path.endsWith(".ics");
+		}
+
 	}
 
 	@Bean

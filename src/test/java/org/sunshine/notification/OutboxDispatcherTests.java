@@ -168,7 +168,7 @@ class OutboxDispatcherTests {
 		OutboxMessage claimed = outbox.claim(Channel.SMS, 10, clock.instant(), clock.instant().plus(Duration.ofMinutes(5)))
 			.stream().filter(m -> m.idempotencyKey().equals("interrupted")).findFirst().orElseThrow();
 		// The hand-over began, then the process died: Twilio may or may not have the message.
-		assertThat(outbox.handingOver(claimed.id(), clock.instant(), claimed.rendered().text())).isTrue();
+		assertThat(outbox.handingOver(claimed, clock.instant(), claimed.rendered().text())).isTrue();
 
 		clock.advance(Duration.ofMinutes(10));
 		dispatcher.recover();
@@ -198,7 +198,9 @@ class OutboxDispatcherTests {
 		String to = "+13055550010";
 		twilio.stubFor(to(to).willReturn(created()));
 		String text = interruptMidHandOver("present-at-twilio", to);
-		twilio.stubFor(messagesTo(to).willReturn(messagesList(text, "Thu, 03 Jul 2025 14:00:01 +0000")));
+		String created = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.US)
+			.format(clock.instant().plusSeconds(1).atZone(java.time.ZoneOffset.UTC));
+		twilio.stubFor(messagesTo(to).willReturn(messagesList(text, created)));
 
 		clock.advance(Duration.ofMinutes(10));
 		dispatcher.recover();
@@ -213,7 +215,7 @@ class OutboxDispatcherTests {
 		outbox.enqueue(sms(key, to), clock.instant());
 		OutboxMessage claimed = outbox.claim(Channel.SMS, 10, clock.instant(), clock.instant().plus(Duration.ofMinutes(5)))
 			.stream().filter(m -> m.idempotencyKey().equals(key)).findFirst().orElseThrow();
-		assertThat(outbox.handingOver(claimed.id(), clock.instant(), claimed.rendered().text())).isTrue();
+		assertThat(outbox.handingOver(claimed, clock.instant(), claimed.rendered().text())).isTrue();
 		return claimed.rendered().text();
 	}
 
@@ -236,6 +238,36 @@ class OutboxDispatcherTests {
 				 "first_page_uri": "/2010-04-01/Accounts/AC00000000000000000000000000000002/Messages.json?Page=0",
 				 "previous_page_uri": null, "uri": "/2010-04-01/Accounts/AC00000000000000000000000000000002/Messages.json"}
 				""".formatted(messages));
+	}
+
+	@Test
+	void aSenderThatOutlivedItsLeaseCannotUndoWhatTheSenderAfterItDid() {
+		outbox.enqueue(OutboxMessage.rendered("outlived", null, Channel.EMAIL, "outlived@example.org", "confirm",
+				new OutboxMessage.Rendered("Please confirm", "text", null, Map.of(), null, null)), clock.instant());
+		// Sender A begins the hand-over and hangs (a stalled SMTP connection) past its lease.
+		OutboxMessage hung = claimed(Channel.EMAIL, "outlived");
+		assertThat(outbox.handingOver(hung, clock.instant(), null)).isTrue();
+		clock.advance(Duration.ofMinutes(6));
+		assertThat(outbox.recoverExpiredLeases(clock.instant())).isPositive();
+		// Sender B takes it and sends it.
+		OutboxMessage taken = claimed(Channel.EMAIL, "outlived");
+		assertThat(outbox.handingOver(taken, clock.instant(), null)).isTrue();
+		outbox.sent(taken, "<b@sunshine>", taken.rendered(), clock.instant());
+
+		// A wakes up with a timeout, a refusal or even a success: none of it changes what B recorded.
+		outbox.retry(hung, "timed out", clock.instant());
+		outbox.failed(hung, "rejected");
+		outbox.sent(hung, "<a@sunshine>", hung.rendered(), clock.instant());
+		assertThat(outbox.handingOver(hung, clock.instant(), null)).isFalse();
+
+		assertThat(status("outlived")).isEqualTo("SENT");
+		assertThat(jdbc.sql("select provider_id from notification where idempotency_key = 'outlived'").query(String.class)
+			.single()).isEqualTo("<b@sunshine>");
+	}
+
+	private OutboxMessage claimed(Channel channel, String key) {
+		return outbox.claim(channel, 10, clock.instant(), clock.instant().plus(Duration.ofMinutes(5))).stream()
+			.filter(m -> m.idempotencyKey().equals(key)).findFirst().orElseThrow();
 	}
 
 	@Test
