@@ -2,9 +2,6 @@ package org.sunshine.feed;
 
 import java.util.List;
 
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 
 import org.springframework.stereotype.Service;
 import org.sunshine.feed.catalogue.FeedCatalogue;
@@ -24,18 +21,11 @@ public class FeedAdmin {
 
 	private final Meetings meetings;
 
-	private final Scheduler scheduler;
-
-	private final FeedProperties properties;
-
-	FeedAdmin(FeedCatalogue catalogue, FeedStatusRepository statuses, FeedPoller poller, Meetings meetings,
-			Scheduler scheduler, FeedProperties properties) {
+	FeedAdmin(FeedCatalogue catalogue, FeedStatusRepository statuses, FeedPoller poller, Meetings meetings) {
 		this.catalogue = catalogue;
 		this.statuses = statuses;
 		this.poller = poller;
 		this.meetings = meetings;
-		this.scheduler = scheduler;
-		this.properties = properties;
 	}
 
 	public List<FeedHealth> health() {
@@ -43,42 +33,14 @@ public class FeedAdmin {
 	}
 
 	/**
-	 * Polls the feed now and returns its health afterwards. The poll is the feed's own Quartz job fired at once,
-	 * so it never overlaps the scheduled poll of that feed on any node; the answer waits for it (up to the fetch
-	 * timeout and a little more). With the scheduler stopped (tests, a node kept out of the cluster) it polls in
-	 * the caller's thread.
+	 * Polls the feed at once, in the caller's thread, and returns its health afterwards. The poller holds the
+	 * feed's lock for the whole poll (a PostgreSQL advisory lock when clustered), so a poll-now waits for a
+	 * poll under way on any node rather than running beside it.
 	 */
 	public FeedHealth pollNow(String feedId) {
 		FeedDefinition feed = catalogue.find(feedId).orElseThrow(() -> new NotFoundException("No feed '" + feedId + "'"));
-		try {
-			JobKey job = JobKey.jobKey(feedId, FeedScheduler.GROUP);
-			if (!scheduler.isStarted() || scheduler.isInStandbyMode() || !scheduler.checkExists(job)) {
-				poller.poll(feedId);
-			}
-			else {
-				long before = statuses.find(feedId).polls();
-				scheduler.triggerJob(job);
-				awaitPoll(feedId, before);
-			}
-		}
-		catch (SchedulerException e) {
-			throw new IllegalStateException("Could not fire the poll of feed " + feedId + ": " + e.getMessage(), e);
-		}
+		poller.poll(feedId);
 		return health(feed);
-	}
-
-	private void awaitPoll(String feedId, long pollsBefore) {
-		long deadline = System.nanoTime() + properties.feed().timeout().plus(properties.feed().connectTimeout())
-			.plusSeconds(30).toNanos();
-		while (statuses.find(feedId).polls() <= pollsBefore && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(100); // The job may run on another node: its recorded poll count is what tells.
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
 	}
 
 	/** A feed as residents see it: its id and name. */
