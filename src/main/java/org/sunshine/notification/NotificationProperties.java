@@ -13,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often this node's senders look for due messages when nothing woke them (new
  *        messages wake them at once; this is how a node joins a broadcast another node planned)
  * @param retryDelay the first retry's delay; each next one doubles it (less up to a fifth, at random)
- * @param maxRetryDelay retries are never further apart than this
- * @param maxAttempts after this many transient failures a message is given up as failed
+ * @param maxRetryDelay retries are never further apart than this, so that once a provider is back every
+ *        message waiting for it leaves within this time
+ * @param maxAttempts after this many transient failures a message is given up as failed (60 attempts at most a
+ *        minute apart ride out an outage of about an hour)
  * @param claimTimeout a sender's lease on the messages it claimed; past it they are taken back
  * @param quietFrom start of quiet hours for subscribers who set none (local time)
  * @param quietTo end of quiet hours for subscribers who set none
@@ -28,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sunshine.notification")
 record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @DefaultValue("30s") Duration retryDelay,
-		@DefaultValue("1h") Duration maxRetryDelay, @DefaultValue("10") int maxAttempts,
+		@DefaultValue("1m") Duration maxRetryDelay, @DefaultValue("60") int maxAttempts,
 		@DefaultValue("5m") Duration claimTimeout, @DefaultValue("21:00") LocalTime quietFrom,
 		@DefaultValue("08:00") LocalTime quietTo, @DefaultValue("MONDAY") DayOfWeek weeklyDigestDay,
 		@DefaultValue("30s") Duration reminderSweep, @DefaultValue("30s") Duration recoverySweep,

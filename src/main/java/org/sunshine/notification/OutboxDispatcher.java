@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -226,8 +227,13 @@ class OutboxDispatcher implements DisposableBean {
 				.recipients(batch.stream().map(OutboxMessage::subscriberId).filter(id -> id != null).distinct().toList())
 				.stream().collect(Collectors.toMap(Recipient::subscriberId, Function.identity()));
 			MessageRenderer.Batch shared = renderer.batch();
+			Set<String> mayEmail = channel == Channel.EMAIL
+					? subscriptions.mayEmail(batch.stream().map(OutboxMessage::destination).distinct().toList()) : Set.of();
 			for (OutboxMessage message : batch) {
-				accepted += dispatch(message, recipients.get(message.subscriberId()), shared) ? 1 : 0;
+				boolean consent = channel == Channel.EMAIL
+						? message.isConfirmation() || mayEmail.contains(message.destination())
+						: subscriptions.maySend(channel, message.destination(), message.isConfirmation());
+				accepted += dispatch(message, consent, recipients.get(message.subscriberId()), shared) ? 1 : 0;
 			}
 		}
 	}
@@ -245,10 +251,10 @@ class OutboxDispatcher implements DisposableBean {
 		}
 	}
 
-	private boolean dispatch(OutboxMessage message, Recipient recipient, MessageRenderer.Batch shared) {
+	/** Consent is checked when the message leaves (per batch for email): an unsubscribe may have come since. */
+	private boolean dispatch(OutboxMessage message, boolean consent, Recipient recipient, MessageRenderer.Batch shared) {
 		Instant now = clock.instant();
-		// Consent is checked at the last moment: a STOP or an unsubscribe may have come since queueing.
-		if (!subscriptions.maySend(message.channel(), message.destination(), message.isConfirmation())) {
+		if (!consent) {
 			outbox.failed(message, "not sent: recipient opted out or not confirmed");
 			return false;
 		}

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,18 +75,28 @@ class Reminders {
 		}
 	}
 
-	/** Writes planned reminders with batched statements; a reminder that exists already is left as it is. */
+	/**
+	 * Writes planned reminders with batched plain inserts; a reminder that exists already is left as it is.
+	 * The planner holds the meeting's lock, so the existing ones read first cannot change meanwhile.
+	 */
 	void insert(List<Planned> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
+		record Key(long subscriberId, long meetingId, String lead) {
+		}
+		Set<Key> existing = new HashSet<>();
+		rows.stream().map(Planned::meetingId).distinct().forEach(meetingId -> jdbc
+			.sql("select subscriber_id, lead from reminder where meeting_id = ?").param(meetingId)
+			.query((rs, n) -> existing.add(new Key(rs.getLong(1), meetingId, rs.getString(2)))).list());
+		List<Object[]> fresh = rows.stream()
+			.filter(r -> existing.add(new Key(r.subscriberId(), r.meetingId(), r.lead().toString())))
+			.map(r -> new Object[] { r.subscriberId(), r.meetingId(), r.lead().toString(), utc(r.meetingStart()),
+					utc(r.due()) })
+			.toList();
 		batch.batchUpdate("""
 				insert into reminder (subscriber_id, meeting_id, lead, meeting_start, due_at, status)
-				select ?, ?, ?, ?, ?, 'PENDING' where not exists
-				    (select 1 from reminder where subscriber_id = ? and meeting_id = ? and lead = ?)""",
-				rows.stream().map(r -> new Object[] { r.subscriberId(), r.meetingId(), r.lead().toString(),
-						utc(r.meetingStart()), utc(r.due()), r.subscriberId(), r.meetingId(), r.lead().toString() })
-					.toList());
+				values (?, ?, ?, ?, ?, 'PENDING')""", fresh);
 	}
 
 	/** Keeps the meeting's reminders in step with it: withdrawn when cancelled, moved when it moves. */

@@ -217,6 +217,13 @@ class SubscriberRepository {
 			.params(channel.name(), address).query(Integer.class).single() > 0;
 	}
 
+	/** Of these addresses, those with a confirmed contact point on the channel. */
+	java.util.Set<String> confirmed(Channel channel, Collection<String> addresses) {
+		return new java.util.HashSet<>(jdbc.sql("select address from contact_point where channel = :channel and "
+				+ "address in (:addresses) and consent = 'CONFIRMED'")
+			.param("channel", channel.name()).param("addresses", addresses).query(String.class).list());
+	}
+
 	/** Everything stored about a subscriber, for "export my data". */
 	java.util.Map<String, Object> export(long subscriberId) {
 		java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();

@@ -261,6 +261,14 @@ public class Subscriptions {
 		return confirmationRequest || repository.isConfirmed(channel, address);
 	}
 
+	/**
+	 * The emails among these that alerts may go to now (confirmed): {@link #maySend} for a whole batch at once.
+	 * SMS are checked one by one, as each leaves, since a STOP may come between two paced texts.
+	 */
+	public java.util.Set<String> mayEmail(java.util.Collection<String> addresses) {
+		return addresses.isEmpty() ? java.util.Set.of() : repository.confirmed(Channel.EMAIL, addresses);
+	}
+
 	/** Every interest whose subscriber can currently be reached. */
 	public List<Interest> activeInterests() {
 		return repository.activeInterests();

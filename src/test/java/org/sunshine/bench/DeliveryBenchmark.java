@@ -201,11 +201,12 @@ public final class DeliveryBenchmark {
 			while (j < times.size() && times.get(j) - times.get(i) < 1000) {
 				j++;
 			}
-			above = Math.max(above, j - i - SMS_RATE);
+			// A bucket paced at the rate holds one message: any second may see rate + 1 leave.
+			above = Math.max(above, j - i - SMS_RATE - 1);
 		}
 		figures.put(database + ": " + times.size() + " SMS at a configured " + SMS_RATE + " msgs/s, achieved",
 				String.format("%.2f msgs/s (%.1f %% off)", rate, Math.abs(rate - SMS_RATE) * 100 / SMS_RATE));
-		figures.put(database + ": most requests above the rate in any 1 s window", String.valueOf(above));
+		figures.put(database + ": requests above rate + 1 (the bucket's burst) in any 1 s window", String.valueOf(above));
 	}
 
 	/** Postfix's own smtp-source into the same sink with the same message: the reference. */

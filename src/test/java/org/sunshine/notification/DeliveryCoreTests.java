@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -60,8 +60,11 @@ import org.sunshine.notification.channel.SendResult;
 @Import({ TestClockConfiguration.class, DeliveryCoreTests.SendingThreads.class })
 class DeliveryCoreTests {
 
+	// A port of its own, the same after a restart of the server (one test takes the server down for a while).
+	static final ServerSetup SMTP = new ServerSetup(freePort(), null, ServerSetup.PROTOCOL_SMTP);
+
 	@RegisterExtension
-	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+	static GreenMailExtension mail = new GreenMailExtension(SMTP).withPerMethodLifecycle(false);
 
 	@DynamicPropertySource
 	static void mailServer(DynamicPropertyRegistry registry) {
@@ -124,6 +127,9 @@ class DeliveryCoreTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	OutboxAdmin outboxAdmin;
 
 	@Autowired
 	JdbcTemplate batch;
@@ -198,6 +204,33 @@ class DeliveryCoreTests {
 
 		assertThat(status(people.get(0))).isEqualTo("FAILED");
 		assertThat(people.subList(1, 5)).allSatisfy(person -> assertThat(status(person)).isEqualTo("SENT"));
+		assertThat(outboxAdmin.summary().failed()).as("admins see what failed and why")
+			.anySatisfy(failed -> assertThat(failed.reason()).contains("could not be rendered"));
+	}
+
+	@Test
+	void aMailServerThatIsDownLosesNothingDoublesNothingAndGetsEverythingWithinAMinuteOfItsReturn() {
+		String term = "bandstand" + counter.incrementAndGet();
+		List<String> people = subscribers(20, term);
+		mail.stop();
+		try {
+			meetings.reconcile("core", List.of(meeting("outage-" + term, term)));
+			Planning.awaitPlanned(jdbc);
+			dispatcher.dispatchDue();
+			clock.advance(java.time.Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+			assertThat(people).allSatisfy(person -> assertThat(status(person)).isEqualTo("PENDING"));
+		}
+		finally {
+			mail.start();
+		}
+		clock.advance(java.time.Duration.ofMinutes(1));
+		dispatcher.dispatchDue();
+
+		assertThat(people).allSatisfy(person -> assertThat(status(person)).isEqualTo("SENT"));
+		List<String> received = Stream.of(mail.getReceivedMessages()).map(DeliveryCoreTests::to)
+			.filter(people::contains).toList();
+		assertThat(received).hasSize(20).doesNotHaveDuplicates();
 	}
 
 	@Test
@@ -252,6 +285,15 @@ class DeliveryCoreTests {
 	private int queuedFor(List<String> people) {
 		return jdbc.sql("select count(*) from notification where kind <> 'confirm' and destination in (:people)")
 			.param("people", people).query(Integer.class).single();
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	private String status(String destination) {
