@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -27,6 +28,10 @@ class MessageTemplates {
 	private static final String PACKAGED = "message-templates/";
 
 	private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
+	// What the jar holds never changes while it runs; asking the class path for a template it lacks searches
+	// every jar on it, for every message.
+	private final Map<String, Boolean> packaged = new ConcurrentHashMap<>();
 
 	MessageTemplates() {
 		FileTemplateResolver files = configure(new FileTemplateResolver(), OVERRIDES.toAbsolutePath() + "/", 1);
@@ -60,13 +65,17 @@ class MessageTemplates {
 		for (String lang : List.of(language, "en")) {
 			for (String kind : kinds) {
 				String name = lang + "/" + kind + "." + part;
-				if (Files.isRegularFile(OVERRIDES.resolve(name))
-						|| MessageTemplates.class.getClassLoader().getResource(PACKAGED + name) != null) {
+				if (Files.isRegularFile(OVERRIDES.resolve(name)) || isPackaged(name)) {
 					return name;
 				}
 			}
 		}
 		throw new IllegalStateException("No message template " + kinds + "." + part + " for " + language);
+	}
+
+	private boolean isPackaged(String name) {
+		return packaged.computeIfAbsent(name,
+				n -> MessageTemplates.class.getClassLoader().getResource(PACKAGED + n) != null);
 	}
 
 }

@@ -176,7 +176,7 @@ public final class DeliveryBenchmark {
 			Instant before = Instant.now();
 			meetings.reconcile("bench", List.of(meeting(id, "Seawall repair contract " + i, 3)));
 			await(() -> count(jdbc, "select count(*) from notification n join meeting m on m.id = n.meeting_id "
-					+ "where m.source_id = '" + id + "' and n.handover_at is not null") > 0);
+					+ "where m.source_id = '" + id + "' and n.handover_at is not null") > 0, 5);
 			Instant handover = jdbc.sql("select n.handover_at from notification n join meeting m on m.id = n.meeting_id where m.source_id = ?")
 				.param(id).query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
 			millis.add(Duration.between(before, handover).toMillis());
@@ -273,13 +273,18 @@ public final class DeliveryBenchmark {
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition) {
+		await(condition, 100);
+	}
+
+	/** Polls the database for a condition; not too often, or the benchmark would measure its own queries. */
+	private static void await(java.util.function.BooleanSupplier condition, long pollMillis) {
 		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("benchmark step did not finish within 10 minutes");
 			}
 			try {
-				Thread.sleep(5);
+				Thread.sleep(pollMillis);
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
