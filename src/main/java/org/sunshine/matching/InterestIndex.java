@@ -38,7 +38,8 @@ class InterestIndex {
 
 	private Monitor monitor;
 
-	private Map<String, TermQuery> queries = Map.of();
+	/** Each distinct stored query, by its id, with every subscriber's term it stands for. */
+	private Map<String, List<TermQuery>> queries = Map.of();
 
 	private String version;
 
@@ -57,7 +58,8 @@ class InterestIndex {
 			MultiMatchingQueries<QueryMatch> matches = monitor.match(documents, QueryMatch.SIMPLE_MATCHER);
 			List<List<TermQuery>> hits = new ArrayList<>();
 			for (int i = 0; i < documents.length; i++) {
-				hits.add(matches.getMatches(i).stream().map(match -> queries.get(match.getQueryId())).toList());
+				hits.add(matches.getMatches(i).stream().flatMap(match -> queries.get(match.getQueryId()).stream())
+					.toList());
 			}
 			return hits;
 		}
@@ -76,20 +78,24 @@ class InterestIndex {
 				monitor.close();
 			}
 			monitor = new Monitor(TermAnalysis.ANALYZER);
-			Map<String, TermQuery> registered = new HashMap<>();
-			List<MonitorQuery> monitorQueries = new ArrayList<>();
+			// A query is stored once however many people follow it ("stormwater" for 10,000 of them is one
+			// query), and a hit fans out to all of them: matching costs the distinct queries, not the interests.
+			Map<String, List<TermQuery>> registered = new HashMap<>();
+			Map<String, Query> distinct = new HashMap<>();
 			QueryBuilder builder = new QueryBuilder(TermAnalysis.ANALYZER);
 			for (Interest interest : subscriptions.activeInterests()) {
-				for (int i = 0; i < interest.terms().size(); i++) {
-					String term = interest.terms().get(i);
+				for (String term : interest.terms()) {
 					Query query = builder.createPhraseQuery(FIELD, term);
 					if (query != null) {
-						String id = interest.id() + ":" + i;
-						registered.put(id, new TermQuery(interest, term));
-						monitorQueries.add(new MonitorQuery(id, query, term, Map.of()));
+						String id = query.toString();
+						distinct.putIfAbsent(id, query);
+						registered.computeIfAbsent(id, key -> new ArrayList<>()).add(new TermQuery(interest, term));
 					}
 				}
 			}
+			List<MonitorQuery> monitorQueries = distinct.entrySet().stream()
+				.map(entry -> new MonitorQuery(entry.getKey(), entry.getValue(), entry.getKey(), Map.of()))
+				.toList();
 			monitor.register(monitorQueries);
 			queries = registered;
 			version = current;

@@ -2,6 +2,7 @@ package org.sunshine.matching;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,8 @@ public class InterestMatcher {
 		List<List<InterestIndex.TermQuery>> hits = index.match(texts);
 
 		Map<Long, Builder> byInterest = new LinkedHashMap<>();
+		// Thousands of people following the same word hit the same text: find each snippet once.
+		Map<String, Snippet> snippets = new HashMap<>();
 		for (int i = 0; i < hits.size(); i++) {
 			for (InterestIndex.TermQuery hit : hits.get(i)) {
 				if (!hit.interest().watches(meeting.feedId())) {
@@ -51,16 +54,26 @@ public class InterestMatcher {
 				builder.terms.add(hit.term());
 				if (i == 0) {
 					builder.meetingSnippet = builder.meetingSnippet != null ? builder.meetingSnippet
-							: Snippets.find(meetingText, hit.term()).orElse(null);
+							: snippet(snippets, 0, meetingText, hit.term());
 				}
 				else {
 					AgendaItem item = items.get(i - 1);
-					builder.items.putIfAbsent(item.key(), new MatchedItem(item.key(), item.number(), item.title(), item.matterId(),
-							Snippets.find(itemText(item), hit.term()).orElse(null)));
+					if (!builder.items.containsKey(item.key())) {
+						builder.items.put(item.key(), new MatchedItem(item.key(), item.number(), item.title(),
+								item.matterId(), snippet(snippets, i, itemText(item), hit.term())));
+					}
 				}
 			}
 		}
 		return byInterest.values().stream().map(Builder::build).toList();
+	}
+
+	private static Snippet snippet(Map<String, Snippet> found, int text, String in, String term) {
+		String key = text + "\u0000" + term;
+		if (!found.containsKey(key)) {
+			found.put(key, Snippets.find(in, term).orElse(null));
+		}
+		return found.get(key);
 	}
 
 	private static List<AgendaItem> relevantItems(MeetingRevision event) {

@@ -87,6 +87,7 @@ class NotificationPlanner {
 		if (revision == null || revision.meeting().start().isBefore(now)) {
 			return 0; // Gone, or already under way or over: an alert can no longer help anyone attend.
 		}
+		long started = System.nanoTime();
 		reminders.follow(revision, now);
 		Map<Long, List<Match>> matched = matcher.match(revision).stream()
 			.collect(Collectors.groupingBy(Match::subscriberId, LinkedHashMap::new, Collectors.toList()));
@@ -94,6 +95,7 @@ class NotificationPlanner {
 		Set<Long> ids = new LinkedHashSet<>(matched.keySet());
 		ids.addAll(toCorrect(revision, told));
 
+		long matchedAt = System.nanoTime();
 		Map<MessagePlan, Long> planIds = new HashMap<>();
 		List<OutboxMessage> messages = new ArrayList<>();
 		List<Reminders.Planned> reminderRows = new ArrayList<>();
@@ -119,12 +121,19 @@ class NotificationPlanner {
 			long planId = planIds.computeIfAbsent(plan, p -> plans.idOf(p, now));
 			messages.addAll(sender.alerts(recipient, revision, planId, itemKeys, now));
 		}
+		long decidedAt = System.nanoTime();
 		reminders.insert(reminderRows);
 		digests.hold(revision, held, now);
 		int queued = sender.queue(messages, now);
-		log.info("Revision {}: {} recipient(s), {} message(s) queued, {} held for digests, {} reminder(s)", revisionId,
-				ids.size(), queued, held.size(), reminderRows.size());
+		log.info("Revision {}: {} recipient(s), {} message(s) queued, {} held for digests, {} reminder(s) in {} ms "
+				+ "(matching {} ms, recipients and plans {} ms, writing {} ms)", revisionId, ids.size(), queued,
+				held.size(), reminderRows.size(), millis(started, System.nanoTime()), millis(started, matchedAt),
+				millis(matchedAt, decidedAt), millis(decidedAt, System.nanoTime()));
 		return queued;
+	}
+
+	private static long millis(long from, long to) {
+		return (to - from) / 1_000_000;
 	}
 
 	/** Those told about this meeting before whom this change makes wrong: the move, the cancellation, their item. */

@@ -148,17 +148,20 @@ public final class DeliveryBenchmark {
 		long started = System.nanoTime();
 		meetings.reconcile("bench", List.of(meeting("broadcast", "Stormwater utility fee and drainage master plan", 2)));
 		long polled = System.nanoTime();
+		// Planning is done when its rows are visible (its transaction committed); the event's own completion is
+		// recorded a moment later, while the senders already compete for the two cores.
+		await(() -> count(jdbc, "select count(*) from notification where kind = 'announced'") >= BROADCAST, 10);
+		long plannedAt = System.nanoTime();
+		Duration planning = Duration.ofNanos(plannedAt - polled);
 		await(() -> count(jdbc, "select count(*) from event_publication where completion_date is null") == 0);
-		Duration planning = jdbc.sql("select publication_date, completion_date from event_publication order by publication_date desc")
-			.query((rs, row) -> Duration.between(rs.getObject(1, OffsetDateTime.class), rs.getObject(2, OffsetDateTime.class)))
-			.list().get(0);
 		int planned = count(jdbc, "select count(*) from notification where kind = 'announced'");
 		await(() -> count(jdbc, "select count(*) from notification where kind = 'announced' and status = 'SENT'") >= planned);
 		long delivered = System.nanoTime();
 		memory.stop();
 		double seconds = (delivered - started) / 1e9;
 		figures.put(database + ": poll that publishes the meeting (its transaction)", ms(polled - started));
-		figures.put(database + ": planning " + planned + " messages after commit (goal <= 1 s)", planning.toMillis() + " ms");
+		figures.put(database + ": planning " + planned + " messages after commit, until they are visible (goal <= 1 s)",
+				planning.toMillis() + " ms");
 		figures.put(database + ": " + planned + " emails into smtp-sink, poll -> last accepted", String.format("%.1f s", seconds));
 		figures.put(database + ": delivery rate", String.format("%.0f msgs/s", planned / seconds));
 		figures.put(database + ": heap used, max during the broadcast", memory.maxHeapMb() + " MB");
