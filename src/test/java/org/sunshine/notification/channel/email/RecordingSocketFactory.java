@@ -4,6 +4,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,25 +34,35 @@ final class RecordingSocketFactory extends SocketFactory {
 		return socket;
 	}
 
-	// Angus Mail asks for unconnected sockets only; the other forms would bypass the recording.
+	// Angus Mail asks for unconnected sockets; the other forms are recorded the same way, then connected.
 	@Override
-	public Socket createSocket(String host, int port) {
-		throw new UnsupportedOperationException();
+	public Socket createSocket(String host, int port) throws IOException {
+		return connected(new InetSocketAddress(host, port), null);
 	}
 
 	@Override
-	public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-		throw new UnsupportedOperationException();
+	public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+		return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
 	}
 
 	@Override
-	public Socket createSocket(InetAddress host, int port) {
-		throw new UnsupportedOperationException();
+	public Socket createSocket(InetAddress host, int port) throws IOException {
+		return connected(new InetSocketAddress(host, port), null);
 	}
 
 	@Override
-	public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-		throw new UnsupportedOperationException();
+	public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+			throws IOException {
+		return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+	}
+
+	private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+		Socket socket = createSocket();
+		if (local != null) {
+			socket.bind(local);
+		}
+		socket.connect(remote);
+		return socket;
 	}
 
 	List<RecordedSocket> sockets() {
