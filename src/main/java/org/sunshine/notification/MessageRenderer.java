@@ -1,12 +1,18 @@
 package org.sunshine.notification;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
@@ -26,6 +32,21 @@ import org.sunshine.subscription.Subscriptions;
  */
 @Component
 class MessageRenderer {
+
+	/**
+	 * Stands in for a link token in a shared rendering: URL-safe, so no template escapes or wraps it, and
+	 * random per process, so no feed text can contain it.
+	 */
+	private static final String TOKEN_STAND_IN = "Tk" + UUID.randomUUID().toString().replace("-", "") + "Tk";
+
+	/**
+	 * Alerts rendered lately, shared by the batches of a broadcast: a revision and a plan never change, so
+	 * only the calendar file's timestamp ages, and a minute is nothing to it.
+	 */
+	private final Cache<String, Optional<OutboxMessage.Rendered>> recent = Caffeine.newBuilder()
+		.maximumSize(1_000)
+		.expireAfterWrite(Duration.ofMinutes(1))
+		.build();
 
 	private final AlertComposer alerts;
 
@@ -52,7 +73,12 @@ class MessageRenderer {
 		this.channels = channels;
 	}
 
-	/** What the messages of one claimed batch share; not thread-safe, one per sender's batch. */
+	/**
+	 * What the messages of one claimed batch share: the revision, the meeting and its calendar file, one link
+	 * token per subscriber (minted together), and each alert or reminder rendered once per audience (language
+	 * and zone) with a stand-in for the link token, which each message swaps for its own. Not thread-safe: one
+	 * per sender's batch.
+	 */
 	final class Batch {
 
 		private final Map<Long, Optional<MeetingRevision>> revisions = new HashMap<>();
@@ -60,6 +86,10 @@ class MessageRenderer {
 		private final Map<Long, Optional<Meeting>> meetingsById = new HashMap<>();
 
 		private final Map<String, String> calendars = new HashMap<>();
+
+		private final Map<String, Optional<OutboxMessage.Rendered>> shared = new HashMap<>();
+
+		private final Map<Long, String> tokens = new HashMap<>();
 
 		private Optional<MeetingRevision> revision(long id) {
 			return revisions.computeIfAbsent(id, meetings::revision);
@@ -75,6 +105,31 @@ class MessageRenderer {
 							: MeetingCalendar.publish(null, List.of(meeting), now));
 		}
 
+		/** Mints, in one statement, the link tokens of the emails about to be rendered. */
+		void prepare(List<OutboxMessage> messages) {
+			List<Long> subscribers = messages.stream()
+				.filter(m -> m.channel() == Channel.EMAIL && m.rendered() == null && m.subscriberId() != null)
+				.map(OutboxMessage::subscriberId).filter(id -> !tokens.containsKey(id)).distinct().toList();
+			tokens.putAll(subscriptions.issueLinkTokens(subscribers));
+		}
+
+		private String token(long subscriberId) {
+			return tokens.computeIfAbsent(subscriberId, subscriptions::issueLinkToken);
+		}
+
+		/**
+		 * Rendered once per audience and key, in this batch or (when {@code lasting}, for what depends only on
+		 * stored revisions and plans) in any batch of the last minute; the stand-in token is replaced by the
+		 * recipient's own.
+		 */
+		private Optional<OutboxMessage.Rendered> once(String key, Recipient recipient, boolean lasting,
+				Supplier<Optional<OutboxMessage.Rendered>> render) {
+			String audience = key + "|" + recipient.language() + "|" + recipient.zone();
+			Optional<OutboxMessage.Rendered> rendering = lasting ? recent.get(audience, k -> render.get())
+					: shared.computeIfAbsent(audience, k -> render.get());
+			return rendering.map(rendered -> withToken(rendered, token(recipient.subscriberId())));
+		}
+
 	}
 
 	Batch batch() {
@@ -88,28 +143,47 @@ class MessageRenderer {
 		}
 		MessagePlan plan = plans.get(message.planId());
 		boolean email = message.channel() == Channel.EMAIL;
-		AlertComposer.Links links = email ? links(recipient) : null;
 		if (plan.digestKey() != null) {
+			// A digest is one person's own list: rendered for them alone.
+			AlertComposer.Links links = email ? links(batch.token(recipient.subscriberId())) : null;
 			return digests.compose(recipient, plan.digestKey(), plan.period(), now)
 				.map(digest -> email ? email(digest.email(links), links, null, now, batch)
 						: OutboxMessage.Rendered.sms(digest.sms()));
 		}
+		// Alerts and reminders depend on the recipient only through their language and zone (the composers
+		// read nothing else of them), so one rendering serves everyone of the same audience in this batch.
+		AlertComposer.Links links = email ? links(TOKEN_STAND_IN) : null;
 		if (plan.lead() != null) {
-			return batch.meeting(message.meetingId()).map(meeting -> {
+			String key = message.channel() + ":reminder:" + message.planId() + ":" + message.meetingId() + ":"
+					+ String.join("\n", message.itemKeys());
+			Supplier<Optional<OutboxMessage.Rendered>> reminder = () -> batch.meeting(message.meetingId()).map(meeting -> {
 				List<AgendaItem> items = meeting.items().stream().filter(item -> message.itemKeys().contains(item.key()))
 					.toList();
 				return email
 						? email(reminders.email(recipient, meeting, items, plan.lead(), links), links, meeting, now, batch)
 						: OutboxMessage.Rendered.sms(reminders.sms(recipient, meeting, items, plan.lead()));
 			});
+			return email ? batch.once(key, recipient, false, reminder) : reminder.get();
 		}
-		return batch.revision(message.revisionId()).map(revision -> {
+		String key = message.channel() + ":alert:" + message.planId() + ":" + message.revisionId();
+		Supplier<Optional<OutboxMessage.Rendered>> alert = () -> batch.revision(message.revisionId()).map(revision -> {
 			var relevant = new LinkedHashSet<>(plan.relevantItems());
 			return email
 					? email(alerts.email(revision, plan.matches(), recipient, links, relevant), links, revision.meeting(),
 							now, batch)
 					: OutboxMessage.Rendered.sms(alerts.sms(revision, plan.matches(), recipient, relevant));
 		});
+		return email ? batch.once(key, recipient, true, alert) : alert.get();
+	}
+
+	/** The shared rendering with the recipient's own link token in place of the stand-in. */
+	private static OutboxMessage.Rendered withToken(OutboxMessage.Rendered rendered, String token) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		rendered.headers().forEach((name, value) -> headers.put(name, value.replace(TOKEN_STAND_IN, token)));
+		return new OutboxMessage.Rendered(rendered.subject().replace(TOKEN_STAND_IN, token),
+				rendered.text().replace(TOKEN_STAND_IN, token),
+				rendered.html() == null ? null : rendered.html().replace(TOKEN_STAND_IN, token), headers, rendered.ics(),
+				rendered.icsMethod());
 	}
 
 	private OutboxMessage.Rendered email(AlertComposer.Email email, AlertComposer.Links links, Meeting meeting,
@@ -124,9 +198,9 @@ class MessageRenderer {
 		return meeting.status() == MeetingStatus.CANCELLED;
 	}
 
-	/** A fresh link token per message: only hashes are stored, so old links cannot be re-derived. */
-	private AlertComposer.Links links(Recipient recipient) {
-		String base = channels.baseUrl() + "/s/" + subscriptions.issueLinkToken(recipient.subscriberId());
+	/** Links with a fresh token per message and recipient: only hashes are stored, so links cannot be re-derived. */
+	private AlertComposer.Links links(String token) {
+		String base = channels.baseUrl() + "/s/" + token;
 		return new AlertComposer.Links(base, base + "/unsubscribe");
 	}
 

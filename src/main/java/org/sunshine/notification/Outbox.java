@@ -136,6 +136,17 @@ class Outbox {
 			.params(utc(now), smsText, claimed.id(), claimed.claimToken()).update() == 1;
 	}
 
+	/** {@link #handingOver} for several email messages at once (no text to keep: an email is rendered again). */
+	void handingOverAll(List<OutboxRecorder.HandingOver> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		batch.batchUpdate("""
+				update notification set status = 'SENDING', handover_at = ?, attempts = attempts + 1
+				where id = ? and status = 'CLAIMED' and claim_token = ?""",
+				messages.stream().map(m -> new Object[] { utc(m.at()), m.message().id(), m.message().claimToken() }).toList());
+	}
+
 	// A sender's outcome counts only while the message is still under its claim: one that outlived its lease
 	// (it hung, the message was taken back and another sender has sent it) must not undo what that one did.
 
@@ -144,29 +155,58 @@ class Outbox {
 	 * UNCERTAIN while its hand-over was stalled is settled by this answer too.
 	 */
 	void sent(OutboxMessage claimed, String providerId, OutboxMessage.Rendered sent, Instant now) {
-		jdbc.sql("""
-				update notification set status = 'SENT', provider_id = ?, sent_at = ?, claimed_until = null, last_error = null,
-				    subject = ?, body_text = ?, ics = ?, ics_method = ?
-				where id = ? and claim_token = ? and status in ('SENDING', 'UNCERTAIN')""")
-			.params(providerId, utc(now), Columns.fit(sent.subject(), 1_000), Columns.fit(sent.text(), 20_000),
-					Columns.fit(sent.ics(), 60_000), sent.icsMethod(), claimed.id(), claimed.claimToken())
-			.update();
+		jdbc.sql(SENT).params(sentRow(claimed, providerId, sent, now)).update();
+	}
+
+	private static final String SENT = """
+			update notification set status = 'SENT', provider_id = ?, sent_at = ?, claimed_until = null, last_error = null,
+			    subject = ?, body_text = ?, ics = ?, ics_method = ?
+			where id = ? and claim_token = ? and status in ('SENDING', 'UNCERTAIN')""";
+
+	private static Object[] sentRow(OutboxMessage claimed, String providerId, OutboxMessage.Rendered sent, Instant now) {
+		return new Object[] { providerId, utc(now), Columns.fit(sent.subject(), 1_000), Columns.fit(sent.text(), 20_000),
+				Columns.fit(sent.ics(), 60_000), sent.icsMethod(), claimed.id(), claimed.claimToken() };
+	}
+
+	void sentAll(List<OutboxRecorder.Sent> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		batch.batchUpdate(SENT, messages.stream().map(m -> sentRow(m.message(), m.providerId(), m.rendered(), m.at())).toList());
 	}
 
 	void retry(OutboxMessage claimed, String error, Instant at) {
-		jdbc.sql("""
-				update notification set status = 'PENDING', last_error = ?, next_attempt_at = ?, claimed_until = null,
-				    claim_token = null
-				where id = ? and claim_token = ? and status in ('CLAIMED', 'SENDING')""")
-			.params(error, utc(at), claimed.id(), claimed.claimToken()).update();
+		jdbc.sql(RETRY).params(error, utc(at), claimed.id(), claimed.claimToken()).update();
 	}
 
-	void failed(OutboxMessage claimed, String error) {
-		jdbc.sql("""
-				update notification set status = 'FAILED', last_error = ?, claimed_until = null
-				where id = ? and claim_token = ? and status in ('CLAIMED', 'SENDING')""")
-			.params(error, claimed.id(), claimed.claimToken()).update();
+	void retryAll(List<OutboxRecorder.Retry> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		batch.batchUpdate(RETRY, messages.stream()
+			.map(m -> new Object[] { m.error(), utc(m.at()), m.message().id(), m.message().claimToken() }).toList());
 	}
+
+	private static final String RETRY = """
+			update notification set status = 'PENDING', last_error = ?, next_attempt_at = ?, claimed_until = null,
+			    claim_token = null
+			where id = ? and claim_token = ? and status in ('CLAIMED', 'SENDING')""";
+
+	void failed(OutboxMessage claimed, String error) {
+		jdbc.sql(FAILED).params(error, claimed.id(), claimed.claimToken()).update();
+	}
+
+	void failedAll(List<OutboxRecorder.Failed> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		batch.batchUpdate(FAILED, messages.stream()
+			.map(m -> new Object[] { m.error(), m.message().id(), m.message().claimToken() }).toList());
+	}
+
+	private static final String FAILED = """
+			update notification set status = 'FAILED', last_error = ?, claimed_until = null
+			where id = ? and claim_token = ? and status in ('CLAIMED', 'SENDING')""";
 
 	/**
 	 * Messages whose sender's lease ran out (it died, or hung). One whose hand-over had not begun is simply

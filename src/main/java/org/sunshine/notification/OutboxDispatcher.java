@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +62,8 @@ class OutboxDispatcher implements DisposableBean {
 
 	private final Outbox outbox;
 
+	private final OutboxRecorder recorder;
+
 	private final MessageRenderer renderer;
 
 	private final EmailSender email;
@@ -91,9 +97,10 @@ class OutboxDispatcher implements DisposableBean {
 		return thread;
 	});
 
-	OutboxDispatcher(Outbox outbox, MessageRenderer renderer, EmailSender email, SmsSender sms,
+	OutboxDispatcher(Outbox outbox, OutboxRecorder recorder, MessageRenderer renderer, EmailSender email, SmsSender sms,
 			NotificationProperties properties, Subscriptions subscriptions, Clock clock) {
 		this.outbox = outbox;
+		this.recorder = recorder;
 		this.renderer = renderer;
 		this.email = email;
 		this.sms = sms;
@@ -216,7 +223,9 @@ class OutboxDispatcher implements DisposableBean {
 		int accepted = 0;
 		while (true) {
 			long seen = wakes.get();
-			List<OutboxMessage> batch = claim(channel);
+			Instant claimedAt = clock.instant();
+			Instant leaseUntil = claimedAt.plus(properties.claimTimeout());
+			List<OutboxMessage> batch = claim(channel, claimedAt, leaseUntil);
 			if (batch.isEmpty()) {
 				if (wakes.get() == seen) {
 					return accepted;
@@ -227,22 +236,35 @@ class OutboxDispatcher implements DisposableBean {
 				.recipients(batch.stream().map(OutboxMessage::subscriberId).filter(id -> id != null).distinct().toList())
 				.stream().collect(Collectors.toMap(Recipient::subscriberId, Function.identity()));
 			MessageRenderer.Batch shared = renderer.batch();
+			shared.prepare(batch);
 			Set<String> mayEmail = channel == Channel.EMAIL
 					? subscriptions.mayEmail(batch.stream().map(OutboxMessage::destination).distinct().toList()) : Set.of();
+			List<CompletableFuture<Void>> records = new ArrayList<>();
 			for (OutboxMessage message : batch) {
 				boolean consent = channel == Channel.EMAIL
 						? message.isConfirmation() || mayEmail.contains(message.destination())
 						: subscriptions.maySend(channel, message.destination(), message.isConfirmation());
-				accepted += dispatch(message, consent, recipients.get(message.subscriberId()), shared) ? 1 : 0;
+				accepted += dispatch(message, consent, recipients.get(message.subscriberId()), shared, leaseUntil, records)
+						? 1 : 0;
 			}
+			awaitRecorded(records);
 		}
 	}
 
-	private List<OutboxMessage> claim(Channel channel) {
+	/** A batch is done when what was done with it is recorded (the recorder logs a failure to record). */
+	private static void awaitRecorded(List<CompletableFuture<Void>> records) {
+		try {
+			CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException | CancellationException e) {
+			// Left under their claim: taken back when the lease runs out, and sent again with the same Message-ID.
+		}
+	}
+
+	private List<OutboxMessage> claim(Channel channel, Instant now, Instant leaseUntil) {
 		claiming.lock();
 		try {
-			Instant now = clock.instant();
-			List<OutboxMessage> claimed = outbox.claim(channel, properties.batchSize(), now, now.plus(properties.claimTimeout()));
+			List<OutboxMessage> claimed = outbox.claim(channel, properties.batchSize(), now, leaseUntil);
 			log.debug("Claimed {} {} message(s)", claimed.size(), channel);
 			return claimed;
 		}
@@ -251,8 +273,13 @@ class OutboxDispatcher implements DisposableBean {
 		}
 	}
 
-	/** Consent is checked when the message leaves (per batch for email): an unsubscribe may have come since. */
-	private boolean dispatch(OutboxMessage message, boolean consent, Recipient recipient, MessageRenderer.Batch shared) {
+	/**
+	 * Consent is checked when the message leaves (per batch for email): an unsubscribe may have come since.
+	 * An email's hand-over and outcome are recorded by the {@link OutboxRecorder} (added to {@code records});
+	 * an SMS's hand-over is recorded before it begins, with its text.
+	 */
+	private boolean dispatch(OutboxMessage message, boolean consent, Recipient recipient, MessageRenderer.Batch shared,
+			Instant leaseUntil, List<CompletableFuture<Void>> records) {
 		Instant now = clock.instant();
 		if (!consent) {
 			outbox.failed(message, "not sent: recipient opted out or not confirmed");
@@ -273,8 +300,12 @@ class OutboxDispatcher implements DisposableBean {
 			outbox.failed(message, "not sent: nothing left to say (subscriber deleted, or meeting gone or over)");
 			return false;
 		}
-		if (!outbox.handingOver(message, now, message.channel() == Channel.SMS ? rendered.text() : null)) {
-			return false; // The lease ran out and the message was taken back; another sender has it.
+		boolean email = message.channel() == Channel.EMAIL;
+		if (email && clock.instant().isBefore(leaseUntil)) {
+			records.add(recorder.handingOver(message, clock.instant()));
+		}
+		else if (email || !outbox.handingOver(message, now, rendered.text())) {
+			return false; // The lease ran out and the message may have been taken back; another sender has it.
 		}
 		SendResult result;
 		try {
@@ -283,7 +314,7 @@ class OutboxDispatcher implements DisposableBean {
 		catch (RuntimeException e) {
 			result = new SendResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
 		}
-		return record(message, rendered, result);
+		return record(message, rendered, result, records);
 	}
 
 	private Optional<OutboxMessage.Rendered> render(OutboxMessage message, Recipient recipient,
@@ -306,16 +337,23 @@ class OutboxDispatcher implements DisposableBean {
 		return sms.send(new OutgoingSms(message.idempotencyKey(), message.destination(), rendered.text()));
 	}
 
-	private boolean record(OutboxMessage message, OutboxMessage.Rendered rendered, SendResult result) {
+	private boolean record(OutboxMessage message, OutboxMessage.Rendered rendered, SendResult result,
+			List<CompletableFuture<Void>> records) {
 		Instant now = clock.instant();
 		int attempts = message.attempts() + 1;
+		boolean email = message.channel() == Channel.EMAIL;
 		if (result instanceof SendResult.Accepted accepted) {
-			outbox.sent(message, accepted.providerId(), rendered, now);
+			if (email) {
+				records.add(recorder.sent(message, accepted.providerId(), rendered, now));
+			}
+			else {
+				outbox.sent(message, accepted.providerId(), rendered, now);
+			}
 			log.debug("Notification {} ({} {}) sent", message.id(), message.channel(), message.kind());
 			return true;
 		}
 		if (result instanceof SendResult.Rejected rejected) {
-			outbox.failed(message, "rejected " + rejected.code() + ": " + rejected.reason());
+			failed(message, "rejected " + rejected.code() + ": " + rejected.reason(), records);
 			log.warn("Notification {} ({}) rejected by provider: {}", message.id(), message.channel(), rejected.code());
 			if (rejected.optedOut()) {
 				subscriptions.numberOptedOut(message.destination());
@@ -325,15 +363,29 @@ class OutboxDispatcher implements DisposableBean {
 		}
 		SendResult.RetryLater retry = (SendResult.RetryLater) result;
 		if (attempts >= properties.maxAttempts()) {
-			outbox.failed(message, "gave up after " + attempts + " attempts: " + retry.reason());
+			failed(message, "gave up after " + attempts + " attempts: " + retry.reason(), records);
 			log.warn("Notification {} ({}) failed after {} attempts", message.id(), message.channel(), attempts);
 		}
 		else {
 			Duration delay = backoff(attempts, retry.after());
-			outbox.retry(message, retry.reason(), now.plus(delay));
+			if (email) {
+				records.add(recorder.retry(message, retry.reason(), now.plus(delay)));
+			}
+			else {
+				outbox.retry(message, retry.reason(), now.plus(delay));
+			}
 			log.info("Notification {} ({}) will be retried in {}", message.id(), message.channel(), delay);
 		}
 		return false;
+	}
+
+	private void failed(OutboxMessage message, String reason, List<CompletableFuture<Void>> records) {
+		if (message.channel() == Channel.EMAIL) {
+			records.add(recorder.failed(message, reason));
+		}
+		else {
+			outbox.failed(message, reason);
+		}
 	}
 
 	/**

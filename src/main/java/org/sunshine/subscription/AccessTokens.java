@@ -5,11 +5,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,8 +29,11 @@ class AccessTokens {
 
 	private final JdbcClient jdbc;
 
-	AccessTokens(JdbcClient jdbc) {
+	private final JdbcTemplate batch;
+
+	AccessTokens(JdbcClient jdbc, JdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	/** The subscriber and (if the token was sent to one) the contact point a token stands for. */
@@ -33,13 +41,27 @@ class AccessTokens {
 	}
 
 	String issue(long subscriberId, Long contactPointId, Instant now) {
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = newToken();
 		jdbc.sql("insert into access_token (subscriber_id, contact_point_id, token_hash, created_at) values (?, ?, ?, ?)")
 			.params(subscriberId, contactPointId, hash(token), now.atOffset(ZoneOffset.UTC))
 			.update();
 		return token;
+	}
+
+	/** One new token for each subscriber, written with one batched statement (a sender's batch of messages). */
+	Map<Long, String> issueAll(Collection<Long> subscriberIds, Instant now) {
+		Map<Long, String> issued = new LinkedHashMap<>();
+		subscriberIds.forEach(id -> issued.put(id, newToken()));
+		OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+		batch.batchUpdate("insert into access_token (subscriber_id, contact_point_id, token_hash, created_at) values (?, null, ?, ?)",
+				issued.entrySet().stream().map(e -> new Object[] { e.getKey(), hash(e.getValue()), at }).toList());
+		return issued;
+	}
+
+	private static String newToken() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	Optional<Holder> resolve(String token) {

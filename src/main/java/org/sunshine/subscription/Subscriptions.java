@@ -2,6 +2,7 @@ package org.sunshine.subscription;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,6 +210,11 @@ public class Subscriptions {
 	/** A fresh link token to put in a message to this subscriber. */
 	public String issueLinkToken(long subscriberId) {
 		return tokens.issue(subscriberId, null, clock.instant());
+	}
+
+	/** A new link token for each of these subscribers (one per subscriber), minted together. */
+	public Map<Long, String> issueLinkTokens(Collection<Long> subscriberIds) {
+		return subscriberIds.isEmpty() ? Map.of() : tokens.issueAll(subscriberIds, clock.instant());
 	}
 
 	/** What an incoming SMS did, and in which language to answer. */

@@ -1,5 +1,7 @@
 package org.sunshine.notification.channel.email;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Map;
@@ -8,7 +10,9 @@ import java.util.Properties;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 
@@ -57,8 +61,67 @@ final class MimeMessageFactory {
 			helper.addAttachment(attachment.filename(),
 					new ByteArrayDataSource(attachment.content(), attachment.contentType()));
 		}
+		presetEncodings(helper.getRootMimeMultipart());
 		message.saveChanges();
 		return message;
+	}
+
+	/**
+	 * Names each part's transfer encoding from what we know it holds, so that saveChanges need not find out by
+	 * writing every part once more through a scanning stream (it took a fifth of the time to build a message).
+	 * Text that is all ASCII in short lines goes as 7bit, anything else as quoted-printable, as Jakarta Mail
+	 * itself would choose for mostly-ASCII text.
+	 */
+	private static void presetEncodings(MimeMultipart multipart) throws MessagingException {
+		for (int i = 0; i < multipart.getCount(); i++) {
+			MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
+			Object content = part.getDataHandler().getDataSource() instanceof ByteArrayDataSource bytes ? bytes
+					: contentOf(part);
+			if (content instanceof MimeMultipart nested) {
+				presetEncodings(nested);
+			}
+			else if (content instanceof String text) {
+				part.setHeader("Content-Transfer-Encoding", isSevenBit(text) ? "7bit" : "quoted-printable");
+			}
+			else if (content instanceof ByteArrayDataSource attachment) {
+				part.setHeader("Content-Transfer-Encoding", isSevenBit(attachment) ? "7bit" : "quoted-printable");
+			}
+		}
+	}
+
+	/** What a part was given (a String for text, a multipart); null leaves the choice to Jakarta Mail. */
+	private static Object contentOf(MimeBodyPart part) throws MessagingException {
+		try {
+			return part.getContent();
+		}
+		catch (IOException e) {
+			return null;
+		}
+	}
+
+	private static boolean isSevenBit(ByteArrayDataSource source) {
+		try (var in = source.getInputStream()) {
+			return isSevenBit(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+		}
+		catch (IOException e) {
+			return false;
+		}
+	}
+
+	/** ASCII without NULs or bare CRs, in lines of at most 998 octets (RFC 5322). */
+	static boolean isSevenBit(CharSequence text) {
+		int line = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 128 || c == 0 || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+				return false;
+			}
+			line = c == '\n' ? 0 : line + 1;
+			if (line > 998) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** {@code <sha256(messageKey)@sunshine>}: a re-send of the same notification carries the same id. */

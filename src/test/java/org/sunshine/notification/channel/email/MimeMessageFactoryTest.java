@@ -1,0 +1,93 @@
+package org.sunshine.notification.channel.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.sunshine.notification.channel.OutgoingEmail;
+
+/**
+ * The transfer encodings the factory names itself (so that building a message does not write every part
+ * twice) must carry any text intact: Spanish and Creole accents, long lines, the calendar attachment.
+ */
+class MimeMessageFactoryTest {
+
+	private final MimeMessageFactory factory = new MimeMessageFactory("Sunshine <alerts@example.org>",
+			Clock.fixed(Instant.parse("2025-07-01T12:00:00Z"), ZoneOffset.UTC));
+
+	@Test
+	void accentedTextLongLinesAndCalendarArriveIntact() throws Exception {
+		String text = "Reunión especial de la Comisión: acuerdo 287(g) – ¿asistirá? Kòmisyon an ap reyini.\n"
+				+ "x".repeat(1_500) + "\nend";
+		String html = "<p>Reunión <b>especial</b> – ¿asistirá?</p>";
+		String ics = "BEGIN:VCALENDAR\r\nSUMMARY:Comisión – reunión\r\nEND:VCALENDAR\r\n";
+		MimeMessage received = roundTrip(new OutgoingEmail("k1", "ana@example.org", "Reunión movida", text, html,
+				Map.of("List-Unsubscribe", "<https://example.org/s/t/unsubscribe>"),
+				List.of(new OutgoingEmail.Attachment("meeting.ics", "text/calendar; charset=UTF-8; method=PUBLISH",
+						ics.getBytes(StandardCharsets.UTF_8)))));
+
+		assertThat(received.getSubject()).isEqualTo("Reunión movida");
+		assertThat(find(received, "text/plain").getContent().toString().replace("\r\n", "\n")).isEqualTo(text);
+		assertThat(find(received, "text/html").getContent().toString()).isEqualTo(html);
+		assertThat(new String(find(received, "text/calendar").getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+			.isEqualTo(ics);
+		assertThat(find(received, "text/plain").getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+	}
+
+	@Test
+	void plainAsciiInShortLinesGoesAsSevenBit() throws Exception {
+		MimeMessage received = roundTrip(new OutgoingEmail("k2", "ana@example.org", "Meeting moved",
+				"The City Commission meets at 5:00 PM.", "<p>The City Commission meets at 5:00 PM.</p>", Map.of(),
+				List.of()));
+		assertThat(find(received, "text/plain").getHeader("Content-Transfer-Encoding")).containsExactly("7bit");
+		assertThat(find(received, "text/html").getHeader("Content-Transfer-Encoding")).containsExactly("7bit");
+		assertThat(find(received, "text/plain").getContent()).isEqualTo("The City Commission meets at 5:00 PM.");
+	}
+
+	@Test
+	void sevenBitMeansAsciiInLinesOfAtMost998Octets() {
+		assertThat(MimeMessageFactory.isSevenBit("plain\r\ntext\n")).isTrue();
+		assertThat(MimeMessageFactory.isSevenBit("Reunión")).isFalse();
+		assertThat(MimeMessageFactory.isSevenBit("a\rb")).isFalse();
+		assertThat(MimeMessageFactory.isSevenBit("nul\0")).isFalse();
+		assertThat(MimeMessageFactory.isSevenBit("y".repeat(998))).isTrue();
+		assertThat(MimeMessageFactory.isSevenBit("y".repeat(999))).isFalse();
+	}
+
+	private MimeMessage roundTrip(OutgoingEmail email) throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		factory.create(email).writeTo(bytes);
+		return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes.toByteArray()));
+	}
+
+	private static Part find(Part part, String type) throws Exception {
+		if (part.isMimeType(type)) {
+			return part;
+		}
+		if (part.getContent() instanceof Multipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart child = multipart.getBodyPart(i);
+				Part found = find(child, type);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+}
