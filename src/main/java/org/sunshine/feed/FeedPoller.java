@@ -51,10 +51,12 @@ class FeedPoller {
 
 	private final Clock clock;
 
+	private final FeedMetrics metrics;
+
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
 	FeedPoller(FeedCatalogue catalogue, Fetcher fetcher, List<FeedReader> readers, FeedStatusRepository statuses,
-			Meetings meetings, FeedLocks clusterLocks, Clock clock) {
+			Meetings meetings, FeedLocks clusterLocks, Clock clock, FeedMetrics metrics) {
 		this.catalogue = catalogue;
 		this.fetcher = fetcher;
 		this.readers = readers.stream().collect(Collectors.toMap(FeedReader::type, Function.identity()));
@@ -62,6 +64,7 @@ class FeedPoller {
 		this.meetings = meetings;
 		this.clusterLocks = clusterLocks;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	void poll(String feedId) {
@@ -126,6 +129,7 @@ class FeedPoller {
 		// a bidi override that would reorder the log line).
 		String message = UNPRINTABLE.matcher(String.valueOf(error)).replaceAll(" ").strip();
 		statuses.recordFailure(feed.id(), message, now);
+		metrics.failed(feed.id());
 		if (before.isFailingWith(message)) {
 			log.debug("Feed {} still failing ({} polls): {}", feed.id(), before.consecutiveFailures() + 1, message);
 		}
@@ -137,6 +141,7 @@ class FeedPoller {
 	private void succeeded(FeedDefinition feed, FeedStatusRepository.Status before, Validators validators, int changes,
 			Instant now) {
 		statuses.recordSuccess(feed.id(), validators, meetings.countUpcoming(feed.id()), changes, now);
+		metrics.succeeded(feed.id(), changes);
 		if (before.consecutiveFailures() > 0) {
 			log.info("Feed {} recovered after {} failed poll(s)", feed.id(), before.consecutiveFailures());
 		}

@@ -26,13 +26,17 @@ record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @Default
 	 * @param recurrenceHorizon how far ahead recurring iCalendar events are expanded into meetings
 	 * @param maxOccurrences most meetings one recurring iCalendar event may give; the rest is left out with a warning
 	 * @param maxMeetings most meetings one iCalendar feed may give (the earliest are kept), with a warning
+	 * @param alertAfter a feed failing this long is unhealthy, and admins and its subscribers are told
+	 * @param silentAfter a feed bringing nothing new this long is told about the same way
+	 * @param alertSweep how often feeds are checked for incidents
 	 */
 	record Polling(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration timeout,
 			@DefaultValue("20MB") DataSize maxBodySize,
 			@DefaultValue("Sunshine/0.1 (public-meeting alerts)") String userAgent,
 			@DefaultValue("true") boolean scheduling, @DefaultValue("10s") Duration reloadInterval,
 			@DefaultValue("180d") Duration recurrenceHorizon, @DefaultValue("1000") int maxOccurrences,
-			@DefaultValue("5000") int maxMeetings) {
+			@DefaultValue("5000") int maxMeetings, @DefaultValue("24h") Duration alertAfter,
+			@DefaultValue("14d") Duration silentAfter, @DefaultValue("5m") Duration alertSweep) {
 	}
 
 }

@@ -15,6 +15,7 @@ import org.sunshine.meeting.MeetingRevision;
 import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.notification.channel.ChannelProperties;
+import org.sunshine.system.PublicUrl;
 import org.sunshine.subscription.Channel;
 import org.sunshine.subscription.Recipient;
 import org.sunshine.subscription.Subscriptions;
@@ -41,8 +42,11 @@ class MessageRenderer {
 
 	private final ChannelProperties channels;
 
+	private final PublicUrl publicUrl;
+
 	MessageRenderer(AlertComposer alerts, ReminderComposer reminders, Digests digests, MessagePlans plans,
-			Meetings meetings, Subscriptions subscriptions, ChannelProperties channels) {
+			Meetings meetings, Subscriptions subscriptions, ChannelProperties channels,
+			PublicUrl publicUrl) {
 		this.alerts = alerts;
 		this.reminders = reminders;
 		this.digests = digests;
@@ -50,6 +54,7 @@ class MessageRenderer {
 		this.meetings = meetings;
 		this.subscriptions = subscriptions;
 		this.channels = channels;
+		this.publicUrl = publicUrl;
 	}
 
 	/** What the messages of one claimed batch share; not thread-safe, one per sender's batch. */
@@ -60,6 +65,11 @@ class MessageRenderer {
 		private final Map<Long, Optional<Meeting>> meetingsById = new HashMap<>();
 
 		private final Map<String, String> calendars = new HashMap<>();
+
+		/** When the poll saw the change a message is about. */
+		Optional<java.time.Instant> detectedAt(long revisionId) {
+			return revision(revisionId).map(MeetingRevision::detectedAt);
+		}
 
 		private Optional<MeetingRevision> revision(long id) {
 			return revisions.computeIfAbsent(id, meetings::revision);
@@ -126,7 +136,7 @@ class MessageRenderer {
 
 	/** A fresh link token per message: only hashes are stored, so old links cannot be re-derived. */
 	private AlertComposer.Links links(Recipient recipient) {
-		String base = channels.baseUrl() + "/s/" + subscriptions.issueLinkToken(recipient.subscriberId());
+		String base = publicUrl.base() + "/s/" + subscriptions.issueLinkToken(recipient.subscriberId());
 		return new AlertComposer.Links(base, base + "/unsubscribe");
 	}
 

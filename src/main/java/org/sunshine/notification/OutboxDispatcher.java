@@ -70,6 +70,8 @@ class OutboxDispatcher implements DisposableBean {
 
 	private final Clock clock;
 
+	private final DeliveryMetrics metrics;
+
 	private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
 
 	private final ReentrantLock running = new ReentrantLock();
@@ -92,7 +94,7 @@ class OutboxDispatcher implements DisposableBean {
 	});
 
 	OutboxDispatcher(Outbox outbox, MessageRenderer renderer, EmailSender email, SmsSender sms,
-			NotificationProperties properties, Subscriptions subscriptions, Clock clock) {
+			NotificationProperties properties, Subscriptions subscriptions, Clock clock, DeliveryMetrics metrics) {
 		this.outbox = outbox;
 		this.renderer = renderer;
 		this.email = email;
@@ -100,6 +102,7 @@ class OutboxDispatcher implements DisposableBean {
 		this.properties = properties;
 		this.subscriptions = subscriptions;
 		this.clock = clock;
+		this.metrics = metrics;
 		for (Channel channel : Channel.values()) {
 			active.put(channel, new AtomicInteger());
 			AtomicInteger number = new AtomicInteger();
@@ -256,6 +259,7 @@ class OutboxDispatcher implements DisposableBean {
 		Instant now = clock.instant();
 		if (!consent) {
 			outbox.failed(message, "not sent: recipient opted out or not confirmed");
+			metrics.message(message.channel(), "skipped");
 			return false;
 		}
 		OutboxMessage.Rendered rendered;
@@ -267,10 +271,12 @@ class OutboxDispatcher implements DisposableBean {
 			outbox.failed(message, "could not be rendered: " + e);
 			log.warn("Notification {} ({} {}) could not be rendered: {}", message.id(), message.channel(), message.kind(),
 					e.toString());
+			metrics.message(message.channel(), "failed");
 			return false;
 		}
 		if (rendered == null) {
 			outbox.failed(message, "not sent: nothing left to say (subscriber deleted, or meeting gone or over)");
+			metrics.message(message.channel(), "skipped");
 			return false;
 		}
 		if (!outbox.handingOver(message, now, message.channel() == Channel.SMS ? rendered.text() : null)) {
@@ -283,7 +289,7 @@ class OutboxDispatcher implements DisposableBean {
 		catch (RuntimeException e) {
 			result = new SendResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
 		}
-		return record(message, rendered, result);
+		return record(message, rendered, result, shared);
 	}
 
 	private Optional<OutboxMessage.Rendered> render(OutboxMessage message, Recipient recipient,
@@ -306,17 +312,24 @@ class OutboxDispatcher implements DisposableBean {
 		return sms.send(new OutgoingSms(message.idempotencyKey(), message.destination(), rendered.text()));
 	}
 
-	private boolean record(OutboxMessage message, OutboxMessage.Rendered rendered, SendResult result) {
+	private boolean record(OutboxMessage message, OutboxMessage.Rendered rendered, SendResult result,
+			MessageRenderer.Batch shared) {
 		Instant now = clock.instant();
 		int attempts = message.attempts() + 1;
 		if (result instanceof SendResult.Accepted accepted) {
 			outbox.sent(message, accepted.providerId(), rendered, now);
 			log.debug("Notification {} ({} {}) sent", message.id(), message.channel(), message.kind());
+			metrics.message(message.channel(), "sent");
+			if (message.revisionId() != null) {
+				shared.detectedAt(message.revisionId())
+					.ifPresent(seen -> metrics.changeToProvider(message.channel(), Duration.between(seen, now)));
+			}
 			return true;
 		}
 		if (result instanceof SendResult.Rejected rejected) {
 			outbox.failed(message, "rejected " + rejected.code() + ": " + rejected.reason());
 			log.warn("Notification {} ({}) rejected by provider: {}", message.id(), message.channel(), rejected.code());
+			metrics.message(message.channel(), "rejected");
 			if (rejected.optedOut()) {
 				subscriptions.numberOptedOut(message.destination());
 				outbox.cancelPending(message.channel(), message.destination(), "recipient opted out (21610)");
@@ -327,11 +340,13 @@ class OutboxDispatcher implements DisposableBean {
 		if (attempts >= properties.maxAttempts()) {
 			outbox.failed(message, "gave up after " + attempts + " attempts: " + retry.reason());
 			log.warn("Notification {} ({}) failed after {} attempts", message.id(), message.channel(), attempts);
+			metrics.message(message.channel(), "failed");
 		}
 		else {
 			Duration delay = backoff(attempts, retry.after());
 			outbox.retry(message, retry.reason(), now.plus(delay));
 			log.info("Notification {} ({}) will be retried in {}", message.id(), message.channel(), delay);
+			metrics.message(message.channel(), "retry");
 		}
 		return false;
 	}
