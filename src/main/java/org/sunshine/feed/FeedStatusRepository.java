@@ -18,12 +18,13 @@ class FeedStatusRepository {
 	 * @param failingSince the first failed poll of the failures under way, or null when the last poll succeeded
 	 * @param lastNewAt the last poll that changed a meeting (or the first success, before any change)
 	 * @param incident the incident admins were told about ("failing", "silent"), or null
+	 * @param incidentSince when they were told
 	 */
 	record Status(Validators validators, Instant lastPollAt, Instant lastSuccessAt, String lastError,
 			Instant lastErrorAt, long polls, long failures, int consecutiveFailures, long changes, Instant failingSince,
-			Instant lastNewAt, String incident) {
+			Instant lastNewAt, String incident, Instant incidentSince) {
 
-		static final Status NEVER = new Status(Validators.NONE, null, null, null, null, 0, 0, 0, 0, null, null, null);
+		static final Status NEVER = new Status(Validators.NONE, null, null, null, null, 0, 0, 0, 0, null, null, null, null);
 
 		/** Whether the feed is failing already, with this error as it would be recorded. */
 		boolean isFailingWith(String error) {
@@ -104,7 +105,7 @@ class FeedStatusRepository {
 				instant(rs, "last_poll_at"), instant(rs, "last_success_at"), rs.getString("last_error"),
 				instant(rs, "last_error_at"), rs.getLong("polls"), rs.getLong("failures"),
 				rs.getInt("consecutive_failures"), rs.getLong("changes"), instant(rs, "failing_since"),
-				instant(rs, "last_new_at"), rs.getString("incident"));
+				instant(rs, "last_new_at"), rs.getString("incident"), instant(rs, "incident_since"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -234,7 +234,7 @@ class OutboxDispatcher implements DisposableBean {
 					? subscriptions.mayEmail(batch.stream().map(OutboxMessage::destination).distinct().toList()) : Set.of();
 			for (OutboxMessage message : batch) {
 				boolean consent = channel == Channel.EMAIL
-						? message.isConfirmation() || mayEmail.contains(message.destination())
+						? message.isConfirmation() || message.isForAdmins() || mayEmail.contains(message.destination())
 						: subscriptions.maySend(channel, message.destination(), message.isConfirmation());
 				accepted += dispatch(message, consent, recipients.get(message.subscriberId()), shared) ? 1 : 0;
 			}

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** How many people Sunshine serves, for admins: counts only, never who. */
+/** How many people Sunshine serves, for admins: counts only, never who; and who follows a feed, by id. */
 @Service
 public class SubscriberStatistics {
 
@@ -39,6 +39,20 @@ public class SubscriberStatistics {
 			followers.put(feedId, followersOf(feedId));
 		}
 		return new Counts(subscribers, confirmed, followers);
+	}
+
+	/**
+	 * Ids of the subscribers with a confirmed contact point whose interests cover the feed, for service notices
+	 * about it (the feed is failing: alerts may be late).
+	 */
+	public List<Long> followerIds(String feedId) {
+		return jdbc.sql("""
+				select distinct i.subscriber_id from interest i
+				where (i.feeds is null or i.feeds = '' or concat(',', i.feeds, ',') like ?)
+				  and exists (select 1 from contact_point c where c.subscriber_id = i.subscriber_id and c.consent = 'CONFIRMED')
+				order by i.subscriber_id""")
+			.param("%," + feedId + ",%")
+			.query(Long.class).list();
 	}
 
 	private long followersOf(String feedId) {
