@@ -81,6 +81,8 @@ class OperationsTests {
 		registry.add("sunshine.feeds-file", feeds::toString);
 		registry.add("sunshine.outbox-dir", () -> dir.resolve("outbox").toString());
 		registry.add("sunshine.admin.password", () -> "ops-admin");
+		registry.add("sunshine.web.trusted-proxies", () -> "127.0.0.1");
+		registry.add("sunshine.subscription.signups-per-client-per-hour", () -> "3");
 	}
 
 	/** A port nothing listens on: connections to it are refused at once. */
@@ -159,6 +161,24 @@ class OperationsTests {
 			.contains("sunshine_outbox_depth ")
 			.contains("sunshine_outbox_oldest_age_seconds ")
 			.contains("sunshine_delivery_latency_seconds_bucket{channel=\"email\"");
+	}
+
+	@Test
+	void behindATrustedProxyEachClientHasItsOwnSignUpLimit() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertThat(signUpFrom("198.51.100.7").statusCode()).isEqualTo(202);
+		}
+		assertThat(signUpFrom("198.51.100.7").statusCode()).isEqualTo(429);
+		assertThat(signUpFrom("198.51.100.8").statusCode()).as("another resident behind the same proxy").isEqualTo(202);
+		// What a client writes before the proxy's own entry does not make it someone else.
+		assertThat(signUpFrom("203.0.113.1, 198.51.100.7").statusCode()).isEqualTo(429);
+	}
+
+	private HttpResponse<String> signUpFrom(String forwardedFor) throws Exception {
+		String json = "{\"email\":\"proxied" + counter.incrementAndGet() + "@example.org\",\"interests\":[\"parks\"]}";
+		return http.send(HttpRequest.newBuilder(uri("/api/subscriptions")).header("Content-Type", "application/json")
+			.header("X-Forwarded-For", forwardedFor).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> signUp(String email, String interest) throws Exception {
