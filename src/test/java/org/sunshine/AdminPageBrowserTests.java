@@ -148,7 +148,7 @@ class AdminPageBrowserTests {
 		browser.findElement(By.cssSelector("#feed-unreachable button")).click();
 		await().atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().contains("notice="));
 		assertThat(browser.findElement(By.cssSelector("#feed-unreachable .state")).getText()).contains("failing");
-		assertThat(browser.findElement(By.cssSelector("#feed-unreachable")).getText()).contains("ConnectException");
+		assertThat(browser.findElement(By.cssSelector("#feed-unreachable")).getText()).contains("cannot reach localhost: offline?");
 		screenshot("2-polled");
 
 		browser.findElement(By.cssSelector("#message-" + retried + " button.secondary")).click();

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.sunshine.feed.catalogue.FeedCatalogue;
 import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.catalogue.FeedType;
+import org.sunshine.feed.fetch.FetchException;
 import org.sunshine.feed.fetch.FetchResult;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.Validators;
@@ -91,7 +92,8 @@ class FeedPoller {
 			FetchResult document;
 			List<MeetingSnapshot> read;
 			try {
-				document = fetcher.fetch(reader.sourceUri(feed, now), before.validators());
+				document = reader.fetches() ? fetcher.fetch(reader.sourceUri(feed, now), before.validators())
+						: new FetchResult(false, new byte[0], null, Validators.NONE);
 				read = document.notModified() ? List.of() : reader.read(feed, document, fetcher, now);
 			}
 			catch (Error e) {
@@ -117,6 +119,9 @@ class FeedPoller {
 			succeeded(feed, before, document.validators(), outcome.meetingsChanged(), now);
 			log.info("Feed {}: {} meeting(s) read, {} changed", feed.id(), outcome.meetingsSeen(),
 					outcome.meetingsChanged());
+		}
+		catch (FetchException e) {
+			failed(feed, before, e.getMessage(), now); // Says what went wrong in words; the class name adds nothing.
 		}
 		catch (Exception e) {
 			failed(feed, before, e.getClass().getSimpleName() + ": " + e.getMessage(), now);

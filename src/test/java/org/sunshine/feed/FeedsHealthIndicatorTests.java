@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.sunshine.MutableClock;
 import org.sunshine.system.HealthStates;
 
@@ -78,9 +78,7 @@ class FeedsHealthIndicatorTests {
 	}
 
 	static FeedProperties properties() {
-		return new FeedProperties(Path.of("config/feeds.yml"), new FeedProperties.Polling(Duration.ofSeconds(10),
-				Duration.ofSeconds(60), DataSize.ofMegabytes(20), "test", false, Duration.ofHours(1), Duration.ofDays(180),
-				1000, 5000, Duration.ofHours(24), Duration.ofDays(14), Duration.ofMinutes(5)));
+		return new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("sunshine", FeedProperties.class);
 	}
 
 }

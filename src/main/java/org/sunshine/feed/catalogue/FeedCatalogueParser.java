@@ -123,6 +123,9 @@ public final class FeedCatalogueParser {
 			if (type == null) {
 				problem("type", "unknown type '" + value + "' (use legistar, rss, atom or ical)");
 			}
+			else if (type == FeedType.SAMPLE) {
+				problem("type", "the sample city is built in: set sunshine.demo=true instead");
+			}
 			else if (type == FeedType.HTML) {
 				problem("type", "html agenda pages are not supported yet (use legistar, rss, atom or ical)");
 			}
