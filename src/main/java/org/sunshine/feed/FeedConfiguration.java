@@ -1,5 +1,9 @@
 package org.sunshine.feed;
 
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -14,6 +18,8 @@ import org.sunshine.feed.fetch.HttpFetcher;
 import org.sunshine.feed.read.FeedReader;
 import org.sunshine.feed.read.ICalendarReader;
 import org.sunshine.feed.read.LegistarReader;
+import org.sunshine.feed.read.SampleCityReader;
+import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.read.SyndicationReader;
 
 /** Wires the catalogue, the fetcher and the readers, and keeps the Quartz jobs in step with the catalogue. */
@@ -24,7 +30,19 @@ class FeedConfiguration {
 
 	@Bean
 	FeedCatalogue feedCatalogue(FeedProperties properties) {
-		return new FeedCatalogue(properties.feedsFile());
+		if (!properties.demo()) {
+			return new FeedCatalogue(properties.feedsFile());
+		}
+		log.info("Demo on (sunshine.demo): the sample city announces a made-up meeting every {} and moves it half-way; "
+				+ "sign up at / and watch data/outbox/. Set sunshine.demo=false to switch it off.", properties.feed().sampleCycle());
+		return new FeedCatalogue(properties.feedsFile(), List.of(new FeedDefinition(SampleCityReader.FEED_ID,
+				SampleCityReader.JURISDICTION, FeedType.SAMPLE, URI.create("https://sample-city.invalid/"),
+				ZoneId.of("America/New_York"), properties.feed().sampleEvery(), null, List.of())));
+	}
+
+	@Bean
+	FeedReader sampleCityReader(FeedProperties properties) {
+		return new SampleCityReader(properties.feed().sampleCycle());
 	}
 
 	@Bean

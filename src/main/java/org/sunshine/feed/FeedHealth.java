@@ -1,5 +1,6 @@
 package org.sunshine.feed;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -9,8 +10,21 @@ import java.time.Instant;
  * @param schedule "every PT15M" or the cron expression
  * @param meetings upcoming meetings stored for the feed
  * @param changes changed meetings found over all polls
+ * @param failingSince the first failed poll of the failures under way; null when the last poll succeeded
+ * @param lastNewAt the last poll that changed a meeting (the first success before any change)
  */
 public record FeedHealth(String id, String name, String type, String url, String timezone, String schedule,
 		Instant lastPollAt, Instant lastSuccessAt, String lastError, Instant lastErrorAt, long polls, long failures,
-		int consecutiveFailures, int meetings, long changes) {
+		int consecutiveFailures, int meetings, long changes, Instant failingSince, Instant lastNewAt) {
+
+	/** Failing for at least {@code threshold} at {@code now}. */
+	public boolean failingLongerThan(Duration threshold, Instant now) {
+		return failingSince != null && !failingSince.plus(threshold).isAfter(now);
+	}
+
+	/** Polled fine, but nothing new for at least {@code threshold} at {@code now}. */
+	public boolean silentLongerThan(Duration threshold, Instant now) {
+		return failingSince == null && lastNewAt != null && !lastNewAt.plus(threshold).isAfter(now);
+	}
+
 }

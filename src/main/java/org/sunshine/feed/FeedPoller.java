@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.sunshine.feed.catalogue.FeedCatalogue;
 import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.catalogue.FeedType;
+import org.sunshine.feed.fetch.FetchException;
 import org.sunshine.feed.fetch.FetchResult;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.Validators;
@@ -51,10 +52,12 @@ class FeedPoller {
 
 	private final Clock clock;
 
+	private final FeedMetrics metrics;
+
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
 	FeedPoller(FeedCatalogue catalogue, Fetcher fetcher, List<FeedReader> readers, FeedStatusRepository statuses,
-			Meetings meetings, FeedLocks clusterLocks, Clock clock) {
+			Meetings meetings, FeedLocks clusterLocks, Clock clock, FeedMetrics metrics) {
 		this.catalogue = catalogue;
 		this.fetcher = fetcher;
 		this.readers = readers.stream().collect(Collectors.toMap(FeedReader::type, Function.identity()));
@@ -62,6 +65,7 @@ class FeedPoller {
 		this.meetings = meetings;
 		this.clusterLocks = clusterLocks;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	void poll(String feedId) {
@@ -88,7 +92,8 @@ class FeedPoller {
 			FetchResult document;
 			List<MeetingSnapshot> read;
 			try {
-				document = fetcher.fetch(reader.sourceUri(feed, now), before.validators());
+				document = reader.fetches() ? fetcher.fetch(reader.sourceUri(feed, now), before.validators())
+						: new FetchResult(false, new byte[0], null, Validators.NONE);
 				read = document.notModified() ? List.of() : reader.read(feed, document, fetcher, now);
 			}
 			catch (Error e) {
@@ -115,6 +120,9 @@ class FeedPoller {
 			log.info("Feed {}: {} meeting(s) read, {} changed", feed.id(), outcome.meetingsSeen(),
 					outcome.meetingsChanged());
 		}
+		catch (FetchException e) {
+			failed(feed, before, e.getMessage(), now); // Says what went wrong in words; the class name adds nothing.
+		}
 		catch (Exception e) {
 			failed(feed, before, e.getClass().getSimpleName() + ": " + e.getMessage(), now);
 		}
@@ -126,6 +134,7 @@ class FeedPoller {
 		// a bidi override that would reorder the log line).
 		String message = UNPRINTABLE.matcher(String.valueOf(error)).replaceAll(" ").strip();
 		statuses.recordFailure(feed.id(), message, now);
+		metrics.failed(feed.id());
 		if (before.isFailingWith(message)) {
 			log.debug("Feed {} still failing ({} polls): {}", feed.id(), before.consecutiveFailures() + 1, message);
 		}
@@ -137,6 +146,7 @@ class FeedPoller {
 	private void succeeded(FeedDefinition feed, FeedStatusRepository.Status before, Validators validators, int changes,
 			Instant now) {
 		statuses.recordSuccess(feed.id(), validators, meetings.countUpcoming(feed.id()), changes, now);
+		metrics.succeeded(feed.id(), changes);
 		if (before.consecutiveFailures() > 0) {
 			log.info("Feed {} recovered after {} failed poll(s)", feed.id(), before.consecutiveFailures());
 		}

@@ -12,9 +12,11 @@ import org.springframework.util.unit.DataSize;
  *
  * @param feedsFile the feed catalogue
  * @param feed how feeds are fetched and scheduled
+ * @param demo adds the built-in sample city, whose made-up meetings show a newcomer alerts and corrections offline
  */
 @ConfigurationProperties("sunshine")
-record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @DefaultValue Polling feed) {
+record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @DefaultValue Polling feed,
+		@DefaultValue("false") boolean demo) {
 
 	/**
 	 * @param connectTimeout time allowed to open a connection to a source
@@ -26,13 +28,20 @@ record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @Default
 	 * @param recurrenceHorizon how far ahead recurring iCalendar events are expanded into meetings
 	 * @param maxOccurrences most meetings one recurring iCalendar event may give; the rest is left out with a warning
 	 * @param maxMeetings most meetings one iCalendar feed may give (the earliest are kept), with a warning
+	 * @param alertAfter a feed failing this long is unhealthy, and admins and its subscribers are told
+	 * @param silentAfter a feed bringing nothing new this long is told about the same way
+	 * @param alertSweep how often feeds are checked for incidents
+	 * @param sampleCycle the sample city announces a meeting at the start of each cycle and moves it at the half
+	 * @param sampleEvery how often the sample city is polled
 	 */
 	record Polling(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration timeout,
 			@DefaultValue("20MB") DataSize maxBodySize,
 			@DefaultValue("Sunshine/0.1 (public-meeting alerts)") String userAgent,
 			@DefaultValue("true") boolean scheduling, @DefaultValue("10s") Duration reloadInterval,
 			@DefaultValue("180d") Duration recurrenceHorizon, @DefaultValue("1000") int maxOccurrences,
-			@DefaultValue("5000") int maxMeetings) {
+			@DefaultValue("5000") int maxMeetings, @DefaultValue("24h") Duration alertAfter,
+			@DefaultValue("14d") Duration silentAfter, @DefaultValue("5m") Duration alertSweep,
+			@DefaultValue("2m") Duration sampleCycle, @DefaultValue("10s") Duration sampleEvery) {
 	}
 
 }

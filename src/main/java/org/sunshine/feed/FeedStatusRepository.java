@@ -14,10 +14,17 @@ import org.sunshine.feed.fetch.Validators;
 @Repository
 class FeedStatusRepository {
 
+	/**
+	 * @param failingSince the first failed poll of the failures under way, or null when the last poll succeeded
+	 * @param lastNewAt the last poll that changed a meeting (or the first success, before any change)
+	 * @param incident the incident admins were told about ("failing", "silent"), or null
+	 * @param incidentSince when they were told
+	 */
 	record Status(Validators validators, Instant lastPollAt, Instant lastSuccessAt, String lastError,
-			Instant lastErrorAt, long polls, long failures, int consecutiveFailures, long changes) {
+			Instant lastErrorAt, long polls, long failures, int consecutiveFailures, long changes, Instant failingSince,
+			Instant lastNewAt, String incident, Instant incidentSince) {
 
-		static final Status NEVER = new Status(Validators.NONE, null, null, null, null, 0, 0, 0, 0);
+		static final Status NEVER = new Status(Validators.NONE, null, null, null, null, 0, 0, 0, 0, null, null, null, null);
 
 		/** Whether the feed is failing already, with this error as it would be recorded. */
 		boolean isFailingWith(String error) {
@@ -48,9 +55,11 @@ class FeedStatusRepository {
 		validators = new Validators(fitting(validators.etag(), 512), fitting(validators.lastModified(), 128));
 		jdbc.sql("""
 				update feed_status set etag = ?, last_modified = ?, last_poll_at = ?, last_success_at = ?,
-				    polls = polls + 1, consecutive_failures = 0, meetings = ?, changes = changes + ?
+				    polls = polls + 1, consecutive_failures = 0, failing_since = null, meetings = ?, changes = changes + ?,
+				    last_new_at = case when ? > 0 or last_new_at is null then ? else last_new_at end
 				where feed_id = ?""")
-			.params(validators.etag(), validators.lastModified(), utc(now), utc(now), meetings, changes, feedId)
+			.params(validators.etag(), validators.lastModified(), utc(now), utc(now), meetings, changes, changes, utc(now),
+					feedId)
 			.update();
 	}
 
@@ -58,10 +67,23 @@ class FeedStatusRepository {
 		ensure(feedId);
 		jdbc.sql("""
 				update feed_status set last_poll_at = ?, last_error = ?, last_error_at = ?, polls = polls + 1,
-				    failures = failures + 1, consecutive_failures = consecutive_failures + 1
+				    failures = failures + 1, consecutive_failures = consecutive_failures + 1,
+				    failing_since = coalesce(failing_since, ?)
 				where feed_id = ?""")
-			.params(utc(now), truncate(error), utc(now), feedId)
+			.params(utc(now), truncate(error), utc(now), utc(now), feedId)
 			.update();
+	}
+
+	/**
+	 * Records the incident told about (null once it is over); true only for the caller that changed it, so
+	 * two nodes never tell the same incident twice.
+	 */
+	boolean markIncident(String feedId, String expected, String incident, Instant now) {
+		ensure(feedId);
+		String guard = expected == null ? "incident is null" : "incident = ?";
+		var statement = jdbc.sql("update feed_status set incident = ?, incident_since = ? where feed_id = ? and " + guard)
+			.params(incident, incident == null ? null : utc(now), feedId);
+		return (expected == null ? statement : statement.param(expected)).update() == 1;
 	}
 
 	/** Forget the validators so the next poll fetches and reads everything again. */
@@ -82,7 +104,8 @@ class FeedStatusRepository {
 		return new Status(new Validators(rs.getString("etag"), rs.getString("last_modified")),
 				instant(rs, "last_poll_at"), instant(rs, "last_success_at"), rs.getString("last_error"),
 				instant(rs, "last_error_at"), rs.getLong("polls"), rs.getLong("failures"),
-				rs.getInt("consecutive_failures"), rs.getLong("changes"));
+				rs.getInt("consecutive_failures"), rs.getLong("changes"), instant(rs, "failing_since"),
+				instant(rs, "last_new_at"), rs.getString("incident"), instant(rs, "incident_since"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

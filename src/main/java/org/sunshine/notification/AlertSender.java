@@ -94,10 +94,14 @@ class AlertSender {
 
 	/** When a routine SMS may go: after the recipient's quiet hours (their own, or the default). */
 	Instant quietRelease(Recipient recipient, Meeting meeting, Instant now) {
+		return quietRelease(recipient, recipient.zone() != null ? recipient.zone() : meeting.zone(), now);
+	}
+
+	/** When a routine SMS may go, in the given zone. */
+	Instant quietRelease(Recipient recipient, ZoneId zone, Instant now) {
 		QuietHours quiet = recipient.quietFrom() != null
 				? new QuietHours(recipient.quietFrom(), recipient.quietTo())
 				: new QuietHours(properties.quietFrom(), properties.quietTo());
-		ZoneId zone = recipient.zone() != null ? recipient.zone() : meeting.zone();
 		return quiet.releaseAt(now, zone);
 	}
 

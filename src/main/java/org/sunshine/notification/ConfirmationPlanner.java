@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.sunshine.notification.channel.ChannelProperties;
+import org.sunshine.system.PublicUrl;
 import org.sunshine.subscription.Channel;
 import org.sunshine.subscription.ConfirmationRequested;
 
@@ -27,15 +28,18 @@ class ConfirmationPlanner {
 
 	private final ChannelProperties channels;
 
+	private final PublicUrl publicUrl;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	ConfirmationPlanner(MessageTemplates templates, Outbox outbox, ChannelProperties channels,
+	ConfirmationPlanner(MessageTemplates templates, Outbox outbox, ChannelProperties channels, PublicUrl publicUrl,
 			ApplicationEventPublisher events, Clock clock) {
 		this.templates = templates;
 		this.outbox = outbox;
 		this.channels = channels;
+		this.publicUrl = publicUrl;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -43,7 +47,7 @@ class ConfirmationPlanner {
 	@EventListener
 	void on(ConfirmationRequested request) {
 		Map<String, Object> model = new HashMap<>();
-		String base = channels.baseUrl();
+		String base = publicUrl.base();
 		model.put("publicUrl", base);
 		String key = "confirm:" + request.contactPointId();
 		OutboxMessage message;

@@ -21,6 +21,7 @@ import org.sunshine.meeting.MeetingRevision;
 import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.notification.channel.ChannelProperties;
+import org.sunshine.system.PublicUrl;
 import org.sunshine.subscription.Channel;
 import org.sunshine.subscription.Recipient;
 import org.sunshine.subscription.Subscriptions;
@@ -62,8 +63,11 @@ class MessageRenderer {
 
 	private final ChannelProperties channels;
 
+	private final PublicUrl publicUrl;
+
 	MessageRenderer(AlertComposer alerts, ReminderComposer reminders, Digests digests, MessagePlans plans,
-			Meetings meetings, Subscriptions subscriptions, ChannelProperties channels) {
+			Meetings meetings, Subscriptions subscriptions, ChannelProperties channels,
+			PublicUrl publicUrl) {
 		this.alerts = alerts;
 		this.reminders = reminders;
 		this.digests = digests;
@@ -71,6 +75,7 @@ class MessageRenderer {
 		this.meetings = meetings;
 		this.subscriptions = subscriptions;
 		this.channels = channels;
+		this.publicUrl = publicUrl;
 	}
 
 	/**
@@ -90,6 +95,11 @@ class MessageRenderer {
 		private final Map<String, Optional<OutboxMessage.Rendered>> shared = new HashMap<>();
 
 		private final Map<Long, String> tokens = new HashMap<>();
+
+		/** When the poll saw the change a message is about. */
+		Optional<java.time.Instant> detectedAt(long revisionId) {
+			return revision(revisionId).map(MeetingRevision::detectedAt);
+		}
 
 		private Optional<MeetingRevision> revision(long id) {
 			return revisions.computeIfAbsent(id, meetings::revision);
@@ -200,7 +210,7 @@ class MessageRenderer {
 
 	/** Links with a fresh token per message and recipient: only hashes are stored, so links cannot be re-derived. */
 	private AlertComposer.Links links(String token) {
-		String base = channels.baseUrl() + "/s/" + token;
+		String base = publicUrl.base() + "/s/" + token;
 		return new AlertComposer.Links(base, base + "/unsubscribe");
 	}
 

@@ -61,8 +61,11 @@ class NotificationPlanner {
 
 	private final Clock clock;
 
+	private final DeliveryMetrics metrics;
+
 	NotificationPlanner(Meetings meetings, InterestMatcher matcher, Subscriptions subscriptions, Outbox outbox,
-			MessagePlans plans, AlertSender sender, Reminders reminders, Digests digests, Clock clock) {
+			MessagePlans plans, AlertSender sender, Reminders reminders, Digests digests, Clock clock,
+			DeliveryMetrics metrics) {
 		this.meetings = meetings;
 		this.matcher = matcher;
 		this.subscriptions = subscriptions;
@@ -72,6 +75,7 @@ class NotificationPlanner {
 		this.reminders = reminders;
 		this.digests = digests;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	@ApplicationModuleListener
@@ -91,6 +95,7 @@ class NotificationPlanner {
 		reminders.follow(revision, now);
 		Map<Long, List<Match>> matched = matcher.match(revision).stream()
 			.collect(Collectors.groupingBy(Match::subscriberId, LinkedHashMap::new, Collectors.toList()));
+		metrics.matched(matched.values().stream().mapToInt(List::size).sum());
 		Map<Long, Set<String>> told = outbox.toldAbout(revision.meeting().id());
 		Set<Long> ids = new LinkedHashSet<>(matched.keySet());
 		ids.addAll(toCorrect(revision, told));

@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smsWorkers parallel SMS senders per node (the provider's rate paces them all)
  * @param batchSize messages a sender claims at once
  * @param uncertainChecks how often the provider is asked about an interrupted SMS before it is left to an admin
+ * @param outboxDegradedAfter a due message waiting this long makes the outbox's health DEGRADED
+ * @param outboxDownAfter a due message waiting this long makes it DOWN
  */
 @ConfigurationProperties("sunshine.notification")
 record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @DefaultValue("30s") Duration retryDelay,
@@ -35,7 +37,8 @@ record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @Defau
 		@DefaultValue("08:00") LocalTime quietTo, @DefaultValue("MONDAY") DayOfWeek weeklyDigestDay,
 		@DefaultValue("30s") Duration reminderSweep, @DefaultValue("30s") Duration recoverySweep,
 		@DefaultValue("8") int emailWorkers, @DefaultValue("4") int smsWorkers, @DefaultValue("50") int batchSize,
-		@DefaultValue("10") int uncertainChecks) {
+		@DefaultValue("10") int uncertainChecks, @DefaultValue("5m") Duration outboxDegradedAfter,
+		@DefaultValue("1h") Duration outboxDownAfter) {
 
 	int workers(org.sunshine.subscription.Channel channel) {
 		return Math.max(1, channel == org.sunshine.subscription.Channel.EMAIL ? emailWorkers : smsWorkers);

@@ -270,7 +270,7 @@ class Outbox {
 		Map<Long, Set<String>> told = new HashMap<>();
 		jdbc.sql("""
 				select subscriber_id, item_keys from notification
-				where meeting_id = ? and subscriber_id is not null and kind <> 'confirm' and status <> 'FAILED'
+				where meeting_id = ? and subscriber_id is not null and kind <> 'confirm' and status not in ('FAILED', 'DROPPED')
 				union all
 				select subscriber_id, item_keys from digest_entry where meeting_id = ?""")
 			.params(meetingId, meetingId)
@@ -291,7 +291,7 @@ class Outbox {
 		Set<String> items = new HashSet<>();
 		jdbc.sql("""
 				select item_keys from notification
-				where meeting_id = ? and subscriber_id = ? and kind <> 'confirm' and status <> 'FAILED'
+				where meeting_id = ? and subscriber_id = ? and kind <> 'confirm' and status not in ('FAILED', 'DROPPED')
 				union all
 				select item_keys from digest_entry where meeting_id = ? and subscriber_id = ?""")
 			.params(meetingId, subscriberId, meetingId, subscriberId)

@@ -2,12 +2,15 @@ package org.sunshine.notification;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The outbox as admins see it: how many messages are in each state, and the messages given up on or not
@@ -20,8 +23,11 @@ public class OutboxAdmin {
 
 	private final JdbcClient jdbc;
 
-	OutboxAdmin(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	OutboxAdmin(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/** One message that needs an admin's eye: failed for good, or interrupted and not settled. */
@@ -38,6 +44,34 @@ public class OutboxAdmin {
 		jdbc.sql("select status, count(*) from notification group by status order by status")
 			.query((rs, row) -> byState.put(rs.getString(1), rs.getLong(2))).list();
 		return new Summary(byState, troubles("FAILED"), troubles("UNCERTAIN"));
+	}
+
+	/**
+	 * Sends a failed or uncertain message again, from its first attempt. An uncertain SMS may then arrive twice:
+	 * that is the admin's call, made after looking at the provider's logs.
+	 * @return false when there is no such message in a state that may be retried
+	 */
+	@Transactional
+	public boolean retry(long id, Instant now) {
+		boolean retried = jdbc.sql("""
+				update notification set status = 'PENDING', attempts = 0, next_attempt_at = ?, claim_token = null,
+				    claimed_until = null, uncertain_checks = 0, last_error = left('retried by an admin after: ' || coalesce(last_error, ''), 2000)
+				where id = ? and status in ('FAILED', 'UNCERTAIN')""")
+			.params(now.atOffset(ZoneOffset.UTC), id).update() == 1;
+		if (retried) {
+			events.publishEvent(new OutboxDispatcher.OutboxFilled()); // Senders go once this commits.
+		}
+		return retried;
+	}
+
+	/** Gives up on a failed or uncertain message for good; it leaves the lists, and counts as never sent. */
+	@Transactional
+	public boolean drop(long id) {
+		return jdbc.sql("""
+				update notification set status = 'DROPPED', claim_token = null, claimed_until = null,
+				    last_error = left('dropped by an admin after: ' || coalesce(last_error, ''), 2000)
+				where id = ? and status in ('FAILED', 'UNCERTAIN')""")
+			.param(id).update() == 1;
 	}
 
 	private List<Trouble> troubles(String status) {

@@ -76,6 +76,8 @@ class OutboxDispatcher implements DisposableBean {
 
 	private final Clock clock;
 
+	private final DeliveryMetrics metrics;
+
 	private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
 
 	private final ReentrantLock running = new ReentrantLock();
@@ -98,7 +100,7 @@ class OutboxDispatcher implements DisposableBean {
 	});
 
 	OutboxDispatcher(Outbox outbox, OutboxRecorder recorder, MessageRenderer renderer, EmailSender email, SmsSender sms,
-			NotificationProperties properties, Subscriptions subscriptions, Clock clock) {
+			NotificationProperties properties, Subscriptions subscriptions, Clock clock, DeliveryMetrics metrics) {
 		this.outbox = outbox;
 		this.recorder = recorder;
 		this.renderer = renderer;
@@ -107,6 +109,7 @@ class OutboxDispatcher implements DisposableBean {
 		this.properties = properties;
 		this.subscriptions = subscriptions;
 		this.clock = clock;
+		this.metrics = metrics;
 		for (Channel channel : Channel.values()) {
 			active.put(channel, new AtomicInteger());
 			AtomicInteger number = new AtomicInteger();
@@ -242,7 +245,7 @@ class OutboxDispatcher implements DisposableBean {
 			List<CompletableFuture<Void>> records = new ArrayList<>();
 			for (OutboxMessage message : batch) {
 				boolean consent = channel == Channel.EMAIL
-						? message.isConfirmation() || mayEmail.contains(message.destination())
+						? message.isConfirmation() || message.isForAdmins() || mayEmail.contains(message.destination())
 						: subscriptions.maySend(channel, message.destination(), message.isConfirmation());
 				accepted += dispatch(message, consent, recipients.get(message.subscriberId()), shared, leaseUntil, records)
 						? 1 : 0;
@@ -283,6 +286,7 @@ class OutboxDispatcher implements DisposableBean {
 		Instant now = clock.instant();
 		if (!consent) {
 			outbox.failed(message, "not sent: recipient opted out or not confirmed");
+			metrics.message(message.channel(), "skipped");
 			return false;
 		}
 		OutboxMessage.Rendered rendered;
@@ -294,10 +298,12 @@ class OutboxDispatcher implements DisposableBean {
 			outbox.failed(message, "could not be rendered: " + e);
 			log.warn("Notification {} ({} {}) could not be rendered: {}", message.id(), message.channel(), message.kind(),
 					e.toString());
+			metrics.message(message.channel(), "failed");
 			return false;
 		}
 		if (rendered == null) {
 			outbox.failed(message, "not sent: nothing left to say (subscriber deleted, or meeting gone or over)");
+			metrics.message(message.channel(), "skipped");
 			return false;
 		}
 		boolean email = message.channel() == Channel.EMAIL;
@@ -314,7 +320,7 @@ class OutboxDispatcher implements DisposableBean {
 		catch (RuntimeException e) {
 			result = new SendResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
 		}
-		return record(message, rendered, result, records);
+		return record(message, rendered, result, shared, records);
 	}
 
 	private Optional<OutboxMessage.Rendered> render(OutboxMessage message, Recipient recipient,
@@ -338,7 +344,7 @@ class OutboxDispatcher implements DisposableBean {
 	}
 
 	private boolean record(OutboxMessage message, OutboxMessage.Rendered rendered, SendResult result,
-			List<CompletableFuture<Void>> records) {
+			MessageRenderer.Batch shared, List<CompletableFuture<Void>> records) {
 		Instant now = clock.instant();
 		int attempts = message.attempts() + 1;
 		boolean email = message.channel() == Channel.EMAIL;
@@ -350,11 +356,17 @@ class OutboxDispatcher implements DisposableBean {
 				outbox.sent(message, accepted.providerId(), rendered, now);
 			}
 			log.debug("Notification {} ({} {}) sent", message.id(), message.channel(), message.kind());
+			metrics.message(message.channel(), "sent");
+			if (message.revisionId() != null) {
+				shared.detectedAt(message.revisionId())
+					.ifPresent(seen -> metrics.changeToProvider(message.channel(), Duration.between(seen, now)));
+			}
 			return true;
 		}
 		if (result instanceof SendResult.Rejected rejected) {
 			failed(message, "rejected " + rejected.code() + ": " + rejected.reason(), records);
 			log.warn("Notification {} ({}) rejected by provider: {}", message.id(), message.channel(), rejected.code());
+			metrics.message(message.channel(), "rejected");
 			if (rejected.optedOut()) {
 				subscriptions.numberOptedOut(message.destination());
 				outbox.cancelPending(message.channel(), message.destination(), "recipient opted out (21610)");
@@ -365,6 +377,7 @@ class OutboxDispatcher implements DisposableBean {
 		if (attempts >= properties.maxAttempts()) {
 			failed(message, "gave up after " + attempts + " attempts: " + retry.reason(), records);
 			log.warn("Notification {} ({}) failed after {} attempts", message.id(), message.channel(), attempts);
+			metrics.message(message.channel(), "failed");
 		}
 		else {
 			Duration delay = backoff(attempts, retry.after());
@@ -375,6 +388,7 @@ class OutboxDispatcher implements DisposableBean {
 				outbox.retry(message, retry.reason(), now.plus(delay));
 			}
 			log.info("Notification {} ({}) will be retried in {}", message.id(), message.channel(), delay);
+			metrics.message(message.channel(), "retry");
 		}
 		return false;
 	}

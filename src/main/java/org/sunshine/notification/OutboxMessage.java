@@ -68,6 +68,11 @@ record OutboxMessage(long id, String idempotencyKey, Long subscriberId, Channel 
 		return "confirm".equals(kind);
 	}
 
+	/** To the installation's admins (sunshine.admin.email), who are staff, not subscribers giving consent. */
+	boolean isForAdmins() {
+		return kind != null && kind.startsWith("admin-");
+	}
+
 	@Override
 	public String toString() {
 		return "OutboxMessage[id=" + id + ", channel=" + channel + ", kind=" + kind + "]";

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 import org.sunshine.notification.channel.ChannelProperties;
+import org.sunshine.system.PublicUrl;
 import org.sunshine.subscription.SmsKeyword;
 import org.sunshine.subscription.Subscriptions;
 
@@ -16,9 +17,12 @@ public class SmsReplies {
 
 	private final ChannelProperties channels;
 
-	SmsReplies(MessageTemplates templates, ChannelProperties channels) {
+	private final PublicUrl publicUrl;
+
+	SmsReplies(MessageTemplates templates, ChannelProperties channels, PublicUrl publicUrl) {
 		this.templates = templates;
 		this.channels = channels;
+		this.publicUrl = publicUrl;
 	}
 
 	/**
@@ -35,7 +39,7 @@ public class SmsReplies {
 		if (kind == null || (optedOut && outcome.keyword() != SmsKeyword.START)) {
 			return null;
 		}
-		Map<String, Object> model = Map.of("publicUrl", channels.baseUrl());
+		Map<String, Object> model = Map.of("publicUrl", publicUrl.base());
 		return templates.render(outcome.language(), List.of(kind), "sms.txt", model).replaceAll("\\s+", " ");
 	}
 

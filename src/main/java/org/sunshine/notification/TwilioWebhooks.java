@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.sunshine.notification.channel.ChannelProperties;
+import org.sunshine.system.PublicUrl;
 import org.sunshine.subscription.Subscriptions;
 
 /**
@@ -21,12 +22,15 @@ public class TwilioWebhooks {
 
 	private final ChannelProperties channels;
 
+	private final PublicUrl publicUrl;
+
 	private final JdbcClient jdbc;
 
 	private final Subscriptions subscriptions;
 
-	TwilioWebhooks(ChannelProperties channels, JdbcClient jdbc, Subscriptions subscriptions) {
+	TwilioWebhooks(ChannelProperties channels, PublicUrl publicUrl, JdbcClient jdbc, Subscriptions subscriptions) {
 		this.channels = channels;
+		this.publicUrl = publicUrl;
 		this.jdbc = jdbc;
 		this.subscriptions = subscriptions;
 	}
@@ -37,7 +41,7 @@ public class TwilioWebhooks {
 		if (token == null || token.isBlank() || signature == null || signature.isBlank()) {
 			return false;
 		}
-		String url = channels.baseUrl() + path;
+		String url = publicUrl.base() + path;
 		return new RequestValidator(token).validate(url, form, signature);
 	}
 

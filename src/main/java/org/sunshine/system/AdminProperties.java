@@ -1,20 +1,24 @@
 package org.sunshine.system;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * HTTP Basic credentials for {@code /api/admin/**}.
+ * The admin account: HTTP Basic for {@code /api/admin/**}, {@code /admin} and the metrics, and where
+ * operational alerts go.
  *
  * @param username the admin user name
  * @param password the admin password; when blank, one is generated at start-up and logged once
+ * @param email addresses that hear when a feed fails or goes silent, and when it recovers (none: nobody is told)
  */
 @ConfigurationProperties("sunshine.admin")
-record AdminProperties(@DefaultValue("admin") String username, String password) {
+public record AdminProperties(@DefaultValue("admin") String username, String password, @DefaultValue List<String> email) {
 
 	@Override
 	public String toString() {
-		return "AdminProperties[username=" + username + ", password=***]";
+		return "AdminProperties[username=" + username + ", password=***, email=" + email.size() + " address(es)]";
 	}
 
 }

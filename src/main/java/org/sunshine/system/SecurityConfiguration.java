@@ -42,14 +42,17 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/api/admin/**").hasRole("ADMIN")
+				.requestMatchers("/api/admin/**", "/admin", "/admin/**").hasRole("ADMIN")
+				// Probes come without credentials; details of each component show to the admin only.
+				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/actuator/**").hasRole("ADMIN")
 				.anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())
 			// RFC 8058 one-click unsubscribe arrives from mail providers without cookies; the link token is the secret.
 			// The token lives in a cookie, not in this node's session, so a form served by one node may be posted
 			// to another (several nodes behind one address, no sticky sessions).
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
-				.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe"))
+				.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe", "/actuator/**"))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			// Pages behind /s/{token} must not hand their token to other sites through Referer.
 			.headers(headers -> headers.referrerPolicy(policy -> policy.policy(ReferrerPolicy.NO_REFERRER)))

@@ -101,7 +101,7 @@ public final class DeliveryBenchmark {
 		String schema = "sunshine_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		List<String> args = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
 				"--server.port=0", "--spring.quartz.auto-startup=false", "--sunshine.feeds-file=target/no-feeds.yml",
-				"--sunshine.outbox-dir=target/bench-outbox", "--sunshine.public-url=https://sunshine.example.org",
+				"--sunshine.outbox-dir=target/bench-outbox", "--sunshine.public-url=https://sunshine.example.org", "--sunshine.demo=false",
 				"--sunshine.sms.twilio.account-sid=AC00000000000000000000000000000009",
 				"--sunshine.sms.twilio.auth-token=bench", "--sunshine.sms.twilio.from=+13055550100",
 				"--sunshine.sms.twilio.api-base-url=http://localhost:" + twilio.port(),

@@ -46,7 +46,7 @@ public final class SubscriberImportBenchmark {
 					"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema,
 					"--spring.flyway.default-schema=" + schema, "--spring.quartz.auto-startup=false", "--server.port=0",
 					"--sunshine.admin.password=bench", "--sunshine.feeds-file=target/no-feeds.yml",
-					"--sunshine.outbox-dir=target/bench-outbox"), Arrays.stream(args).skip(1)).toArray(String[]::new));
+					"--sunshine.outbox-dir=target/bench-outbox", "--sunshine.demo=false"), Arrays.stream(args).skip(1)).toArray(String[]::new));
 		try {
 			int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			HeapPeak heap = HeapPeak.watch();

@@ -62,6 +62,9 @@ class OutboxDispatcherTests {
 	MutableClock clock;
 
 	@Autowired
+	DeliveryMetrics metrics;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Test
@@ -276,7 +279,8 @@ class OutboxDispatcherTests {
 		twilio.stubFor(to(to).willReturn(created()));
 		// Written by a process that stopped before it could send: only the row remains.
 		outbox.enqueue(sms("survivor", to), clock.instant());
-		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, recorder, renderer, emailSender, smsSender, properties, subscriptions, clock);
+		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, recorder, renderer, emailSender, smsSender, properties,
+				subscriptions, clock, metrics);
 		assertThat(afterRestart.dispatchDue()).isEqualTo(1);
 		assertThat(status("survivor")).isEqualTo("SENT");
 	}

@@ -20,6 +20,8 @@ public class FeedCatalogue {
 
 	private final Path file;
 
+	private final List<FeedDefinition> builtIn;
+
 	private volatile List<FeedDefinition> feeds;
 
 	private volatile String loadedText;
@@ -27,9 +29,15 @@ public class FeedCatalogue {
 	private volatile String lastError;
 
 	public FeedCatalogue(Path file) {
+		this(file, List.of());
+	}
+
+	/** @param builtIn feeds that run beside the file's (the sample city), whatever the file says */
+	public FeedCatalogue(Path file, List<FeedDefinition> builtIn) {
 		this.file = file;
+		this.builtIn = List.copyOf(builtIn);
 		String text = read();
-		this.feeds = text == null ? List.of() : FeedCatalogueParser.parse(text, file.toString());
+		this.feeds = withBuiltIn(text == null ? List.of() : FeedCatalogueParser.parse(text, file.toString()));
 		this.loadedText = text;
 		if (text == null) {
 			log.warn("Feed catalogue {} not found: no feeds will be polled until it exists", file);
@@ -62,7 +70,7 @@ public class FeedCatalogue {
 			return false;
 		}
 		try {
-			List<FeedDefinition> parsed = FeedCatalogueParser.parse(text, file.toString());
+			List<FeedDefinition> parsed = withBuiltIn(FeedCatalogueParser.parse(text, file.toString()));
 			feeds = parsed;
 			lastError = null;
 			log.info("Feed catalogue {} reloaded: {} feed(s) {}", file, parsed.size(),
@@ -77,6 +85,15 @@ public class FeedCatalogue {
 		finally {
 			loadedText = text;
 		}
+	}
+
+	private List<FeedDefinition> withBuiltIn(List<FeedDefinition> parsed) {
+		if (builtIn.isEmpty()) {
+			return parsed;
+		}
+		List<FeedDefinition> all = new java.util.ArrayList<>(builtIn);
+		parsed.stream().filter(feed -> builtIn.stream().noneMatch(own -> own.id().equals(feed.id()))).forEach(all::add);
+		return List.copyOf(all);
 	}
 
 	private String read() {

@@ -15,6 +15,8 @@ import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads and validates {@code config/feeds.yml}. Admins edit this file by hand, so every problem is
@@ -33,6 +35,13 @@ public final class FeedCatalogueParser {
 		Object document;
 		try {
 			document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+		}
+		catch (MarkedYAMLException e) {
+			// Where the parser gave up, 1-based as editors count, so the admin can go straight to the line.
+			Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+			String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+			String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
+			throw new InvalidFeedCatalogueException(source, List.of("not valid YAML" + where + ": " + problem));
 		}
 		catch (RuntimeException e) {
 			throw new InvalidFeedCatalogueException(source, List.of("not valid YAML: " + firstLine(e.getMessage())));
@@ -113,6 +122,9 @@ public final class FeedCatalogueParser {
 			FeedType type = FeedType.fromKey(value.strip().toLowerCase()).orElse(null);
 			if (type == null) {
 				problem("type", "unknown type '" + value + "' (use legistar, rss, atom or ical)");
+			}
+			else if (type == FeedType.SAMPLE) {
+				problem("type", "the sample city is built in: set sunshine.demo=true instead");
 			}
 			else if (type == FeedType.HTML) {
 				problem("type", "html agenda pages are not supported yet (use legistar, rss, atom or ical)");

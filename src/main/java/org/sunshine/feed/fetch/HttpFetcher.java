@@ -116,6 +116,11 @@ public class HttpFetcher implements Fetcher {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+			if (cause instanceof java.net.ConnectException || cause instanceof java.net.http.HttpConnectTimeoutException
+					|| cause instanceof java.net.UnknownHostException) {
+				// What an admin can act on: the machine cannot reach the host at all (offline, DNS, firewall).
+				throw new FetchException("cannot reach " + request.uri().getHost() + ": offline?", cause);
+			}
 			throw new FetchException("GET " + where + " failed: " + cause.getClass().getSimpleName(), cause);
 		}
 		catch (InterruptedException ex) {

@@ -16,6 +16,11 @@ public interface FeedReader {
 
 	FeedType type();
 
+	/** False for a reader that makes its meetings itself (the sample city): the poller then fetches nothing. */
+	default boolean fetches() {
+		return true;
+	}
+
 	/** The document to fetch (conditionally) on each poll; a 304 on it means nothing changed. */
 	URI sourceUri(FeedDefinition feed, Instant now);
 

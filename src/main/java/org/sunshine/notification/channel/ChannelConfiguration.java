@@ -16,6 +16,7 @@ import org.sunshine.notification.channel.email.EmlFileEmailSender;
 import org.sunshine.notification.channel.email.SmtpEmailSender;
 import org.sunshine.notification.channel.sms.JsonFileSmsSender;
 import org.sunshine.notification.channel.sms.TwilioSmsSender;
+import org.sunshine.system.PublicUrl;
 
 /**
  * Picks each channel's transport: a real provider when one is configured, files in the outbox otherwise,
@@ -49,12 +50,12 @@ class ChannelConfiguration {
 	}
 
 	@Bean
-	SmsSender smsSender(ChannelProperties properties) {
+	SmsSender smsSender(ChannelProperties properties, PublicUrl publicUrl) {
 		ChannelProperties.Twilio twilio = properties.sms().twilio();
 		SmsSender sender;
 		if (twilio.enabled()) {
 			requireComplete(twilio);
-			sender = new TwilioSmsSender(twilio, properties.publicUrl());
+			sender = new TwilioSmsSender(twilio, publicUrl::base);
 		}
 		else {
 			sender = new JsonFileSmsSender(properties.outboxDir(), Clock.systemUTC());

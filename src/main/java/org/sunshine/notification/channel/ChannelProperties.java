@@ -17,20 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the email and SMS channels ({@code sunshine.*}); the defaults let Sunshine run with nothing
  * else installed: mail and SMS go to files under the outbox directory.
  *
- * @param publicUrl base URL of this service as seen from outside; Twilio status callbacks go to it
  * @param outboxDir where the file transports write .eml and .json files
  * @param mail email settings
  * @param sms SMS settings
  */
 @ConfigurationProperties("sunshine")
 @Validated
-public record ChannelProperties(@DefaultValue("http://localhost:8080") URI publicUrl,
-		@DefaultValue("data/outbox") Path outboxDir, @DefaultValue @Valid Mail mail, @DefaultValue @Valid Sms sms) {
-
-	/** The public URL without a trailing slash, ready for paths such as "/s/{token}" to be appended. */
-	public String baseUrl() {
-		return publicUrl.toString().replaceAll("/+$", "");
-	}
+public record ChannelProperties(@DefaultValue("data/outbox") Path outboxDir, @DefaultValue @Valid Mail mail, @DefaultValue @Valid Sms sms) {
 
 	/**
 	 * @param from the From header of every email, e.g. {@code Sunshine <alerts@example.org>}

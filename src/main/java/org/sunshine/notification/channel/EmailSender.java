@@ -8,4 +8,8 @@ public interface EmailSender {
 
 	SendResult send(OutgoingEmail email);
 
+	/** For health checks: throws, saying why, when the transport cannot take a message now. */
+	default void check() throws Exception {
+	}
+
 }

@@ -24,6 +24,14 @@ public final class OutboxFiles {
 	private OutboxFiles() {
 	}
 
+	/** Throws when messages could not be written to the directory (missing and not creatable, or read-only). */
+	public static void requireWritable(Path directory) throws IOException {
+		Files.createDirectories(directory);
+		if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+			throw new IOException("cannot write to " + directory);
+		}
+	}
+
 	/** Writes to a temporary file and renames it, so readers of the directory never see half a file. */
 	public static Path writeAtomically(Path directory, String fileName, ContentWriter writer) throws IOException {
 		Files.createDirectories(directory);

@@ -16,6 +16,13 @@ public interface SmsSender {
 	SendResult send(OutgoingSms sms);
 
 	/**
+	 * For health checks: throws, saying why, when the transport cannot take a message now. Twilio is not asked
+	 * (each probe would be an API call); how its sends go shows in the outbox instead.
+	 */
+	default void check() throws Exception {
+	}
+
+	/**
 	 * Asks the provider whether it accepted this message, for a send interrupted mid-hand-over. The window
 	 * is compared with the provider's clock, so widen it by the clock difference you allow.
 	 * @param from when the interrupted attempt began

@@ -103,6 +103,13 @@ class FeedCatalogueTests {
 	}
 
 	@Test
+	void aYamlSyntaxErrorNamesItsLineAndColumn() {
+		// Line 4 of the file: "type" indented one space less than its siblings.
+		assertProblem(GOOD.replace("    type: legistar", "   type: legistar"), "not valid YAML at line 4, column 4: ");
+		assertProblem(GOOD.replace("bodies: [City Commission]", "bodies: [City Commission"), "not valid YAML at line ");
+	}
+
+	@Test
 	void badEditIsRefusedAndTheLastGoodCatalogueKeepsRunning(@TempDir Path dir) throws Exception {
 		Path file = dir.resolve("feeds.yml");
 		Files.writeString(file, GOOD);

@@ -85,6 +85,21 @@ class HttpFetcherTest {
 	}
 
 	@Test
+	void aHostThatCannotBeReachedIsSaidInWordsNotAClassName() throws Exception {
+		int closed;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		int port = closed;
+		assertThatThrownBy(() -> fetcher.fetch(URI.create("http://localhost:" + port + "/v1/keywest/events")))
+			.isInstanceOf(FetchException.class)
+			.hasMessage("cannot reach localhost: offline?");
+		assertThatThrownBy(() -> fetcher.fetch(URI.create("http://no-such-host.invalid/feed")))
+			.isInstanceOf(FetchException.class)
+			.hasMessage("cannot reach no-such-host.invalid: offline?");
+	}
+
+	@Test
 	void refusesABodyOverTheCap() {
 		wm.stubFor(get(urlPathEqualTo("/big")).willReturn(ok("x".repeat(1_001))));
 
@@ -148,8 +163,7 @@ class HttpFetcherTest {
 
 		assertThatThrownBy(() -> fetcher.fetch(URI.create("http://localhost:" + unusedPort + "/feed?token=s3cret")))
 			.isInstanceOf(FetchException.class)
-			.hasMessageContaining("localhost/feed")
-			.hasMessageNotContaining("s3cret");
+			.hasMessage("cannot reach localhost: offline?");
 	}
 
 }

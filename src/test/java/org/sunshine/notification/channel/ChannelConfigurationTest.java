@@ -17,13 +17,17 @@ import org.sunshine.notification.channel.email.SmtpEmailSender;
 import org.sunshine.notification.channel.sms.JsonFileSmsSender;
 import org.sunshine.notification.channel.sms.TwilioSmsSender;
 
+import org.springframework.core.env.StandardEnvironment;
+import org.sunshine.system.PublicUrl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ChannelConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(ChannelConfiguration.class);
+		.withUserConfiguration(ChannelConfiguration.class)
+		.withBean(PublicUrl.class, () -> new PublicUrl(null, new StandardEnvironment()));
 
 	@Test
 	void withNothingConfiguredBothChannelsWriteFiles(CapturedOutput output) {
@@ -32,7 +36,6 @@ class ChannelConfigurationTest {
 			assertThat(context.getBean(EmailSender.class)).isInstanceOf(EmlFileEmailSender.class);
 			assertThat(context.getBean(SmsSender.class)).isInstanceOf(JsonFileSmsSender.class);
 			ChannelProperties properties = context.getBean(ChannelProperties.class);
-			assertThat(properties.publicUrl()).isEqualTo(URI.create("http://localhost:8080"));
 			assertThat(properties.outboxDir()).isEqualTo(Path.of("data/outbox"));
 			assertThat(properties.mail().from()).isEqualTo("Sunshine <alerts@localhost>");
 			assertThat(properties.sms().twilio().enabled()).isFalse();

@@ -33,6 +33,11 @@ public class EmlFileEmailSender implements EmailSender {
 	}
 
 	@Override
+	public void check() throws java.io.IOException {
+		OutboxFiles.requireWritable(this.directory);
+	}
+
+	@Override
 	public String describe() {
 		return "writing .eml files to " + this.directory;
 	}

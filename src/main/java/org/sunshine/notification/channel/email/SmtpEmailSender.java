@@ -51,6 +51,8 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 
 	private final String description;
 
+	private final JavaMailSenderImpl mailSender;
+
 	public SmtpEmailSender(JavaMailSenderImpl mailSender, ChannelProperties.Mail settings, Clock clock) {
 		this(mailSender, settings, clock, SocketFactory.getDefault());
 	}
@@ -58,11 +60,18 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 	/** @param sockets where plain sockets come from before TCP_NODELAY is set on them */
 	SmtpEmailSender(JavaMailSenderImpl mailSender, ChannelProperties.Mail settings, Clock clock,
 			SocketFactory sockets) {
+		this.mailSender = mailSender;
 		this.messages = new MimeMessageFactory(settings.from(), clock);
 		this.pool = new SmtpConnectionPool(SmtpServer.from(mailSender, sockets), settings.connections(),
 				settings.messagesPerConnection(), settings.idleTimeout(), clock);
 		this.description = "SMTP " + mailSender.getHost() + ":" + (mailSender.getPort() > 0 ? mailSender.getPort() : 25)
 				+ " (" + settings.connections() + " connections, " + settings.messagesPerConnection() + " messages each)";
+	}
+
+	/** Connects and says hello, as a message would, outside the pool so no sender waits for it. */
+	@Override
+	public void check() throws jakarta.mail.MessagingException {
+		this.mailSender.testConnection();
 	}
 
 	@Override

@@ -40,6 +40,11 @@ public class JsonFileSmsSender implements SmsSender {
 	}
 
 	@Override
+	public void check() throws java.io.IOException {
+		OutboxFiles.requireWritable(this.directory);
+	}
+
+	@Override
 	public String describe() {
 		return "writing .json files to " + this.directory;
 	}

@@ -2,6 +2,7 @@ package org.sunshine.notification.channel.sms;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -54,7 +55,7 @@ public class TwilioSmsSender implements SmsSender {
 
 	private final ChannelProperties.Twilio settings;
 
-	private final URI statusCallback;
+	private final Supplier<String> publicUrl;
 
 	private final BaseUrlHttpClient httpClient;
 
@@ -65,6 +66,11 @@ public class TwilioSmsSender implements SmsSender {
 	private final BlockingStrategy waiting;
 
 	public TwilioSmsSender(ChannelProperties.Twilio settings, URI publicUrl) {
+		this(settings, () -> publicUrl.toString());
+	}
+
+	/** @param publicUrl the base status callbacks go to, asked at each send: it is known once the server runs */
+	public TwilioSmsSender(ChannelProperties.Twilio settings, Supplier<String> publicUrl) {
 		this(settings, publicUrl, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
 	}
 
@@ -73,9 +79,13 @@ public class TwilioSmsSender implements SmsSender {
 	 * @param waiting how a sender waits for its turn: parking the thread, or what a test records
 	 */
 	TwilioSmsSender(ChannelProperties.Twilio settings, URI publicUrl, TimeMeter time, BlockingStrategy waiting) {
+		this(settings, () -> publicUrl.toString(), time, waiting);
+	}
+
+	TwilioSmsSender(ChannelProperties.Twilio settings, Supplier<String> publicUrl, TimeMeter time,
+			BlockingStrategy waiting) {
 		this.settings = settings;
-		String base = publicUrl.toString().replaceFirst("/+$", "");
-		this.statusCallback = URI.create(base + "/webhooks/twilio/status");
+		this.publicUrl = publicUrl;
 		this.httpClient = new BaseUrlHttpClient(settings.apiBaseUrl());
 		this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
 			.httpClient(this.httpClient)
@@ -87,6 +97,10 @@ public class TwilioSmsSender implements SmsSender {
 			.withCustomTimePrecision(time)
 			.build();
 		this.waiting = waiting;
+	}
+
+	private URI statusCallback() {
+		return URI.create(this.publicUrl.get().replaceFirst("/+$", "") + "/webhooks/twilio/status");
 	}
 
 	/** Rounded up, so the pace never exceeds the configured rate. */
@@ -112,7 +126,7 @@ public class TwilioSmsSender implements SmsSender {
 		this.httpClient.forgetLastResponse();
 		SendResult result;
 		try {
-			Message message = creator(sms).setStatusCallback(this.statusCallback).create(this.client);
+			Message message = creator(sms).setStatusCallback(statusCallback()).create(this.client);
 			result = new SendResult.Accepted(message.getSid());
 		}
 		catch (ApiConnectionException ex) {

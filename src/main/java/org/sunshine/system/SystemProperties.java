@@ -1,0 +1,26 @@
+package org.sunshine.system;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the system module ({@code sunshine.*}).
+ *
+ * @param publicUrl base URL residents reach; unset, links follow the address and port the server runs on
+ * @param web how requests reach Sunshine
+ */
+@ConfigurationProperties("sunshine")
+record SystemProperties(URI publicUrl, @DefaultValue Web web) {
+
+	/**
+	 * @param trustedProxies addresses or CIDR ranges of the proxies in front of Sunshine; only a request from one
+	 *        of them may name its client (X-Forwarded-For, Forwarded), so rate limits per client cannot be
+	 *        dodged by writing that header oneself
+	 */
+	record Web(@DefaultValue List<String> trustedProxies) {
+	}
+
+}
