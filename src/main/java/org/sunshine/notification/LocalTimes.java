@@ -27,6 +27,17 @@ final class LocalTimes {
 			.replace('\u00a0', ' ').replace('\u202f', ' ');
 	}
 
+	/** The time of day alone ("5:00 PM"), for a move within one day whose date is already written. */
+	static String time(Instant instant, ZoneId zone, String language) {
+		DateTimeFormatter format = "es".equals(language) ? DateTimeFormatter.ofPattern("h:mm a", SPANISH)
+				: DateTimeFormatter.ofPattern("h:mm a", Locale.US);
+		return format.format(instant.atZone(zone)).replace('\u00a0', ' ').replace('\u202f', ' ');
+	}
+
+	static boolean sameDay(Instant a, Instant b, ZoneId zone) {
+		return a.atZone(zone).toLocalDate().equals(b.atZone(zone).toLocalDate());
+	}
+
 	/** The JDK has no Haitian Creole names; "mad 8 jiy 2025, 5:00 PM EDT". */
 	private static DateTimeFormatter haitianCreole() {
 		Map<Long, String> days = Map.of(1L, "lin", 2L, "mad", 3L, "mèk", 4L, "jed", 5L, "van", 6L, "sam", 7L, "dim");

@@ -100,7 +100,7 @@ class MessageRenderer {
 					.toList();
 				return email
 						? email(reminders.email(recipient, meeting, items, plan.lead(), links), links, meeting, now, batch)
-						: OutboxMessage.Rendered.sms(reminders.sms(recipient, meeting, items, plan.lead()));
+						: OutboxMessage.Rendered.sms(reminders.sms(recipient, meeting, items, plan.lead(), page(meeting.id())));
 			});
 		}
 		return batch.revision(message.revisionId()).map(revision -> {
@@ -108,7 +108,8 @@ class MessageRenderer {
 			return email
 					? email(alerts.email(revision, plan.matches(), recipient, links, relevant), links, revision.meeting(),
 							now, batch)
-					: OutboxMessage.Rendered.sms(alerts.sms(revision, plan.matches(), recipient, relevant));
+					: OutboxMessage.Rendered.sms(alerts.sms(revision, plan.matches(), recipient, relevant,
+							page(revision.meeting().id())));
 		});
 	}
 
@@ -122,6 +123,11 @@ class MessageRenderer {
 
 	private static boolean isCancelled(Meeting meeting) {
 		return meeting.status() == MeetingStatus.CANCELLED;
+	}
+
+	/** Sunshine's page for a meeting: a link short enough for a text. */
+	private String page(long meetingId) {
+		return channels.baseUrl() + "/meetings/" + meetingId;
 	}
 
 	/** A fresh link token per message: only hashes are stored, so old links cannot be re-derived. */
