@@ -77,6 +77,11 @@ class SubscriptionValidator {
 	}
 
 	Valid validate(NewSubscription request) {
+		return validate(request, true);
+	}
+
+	/** As {@link #validate(NewSubscription)}; a sign-up that follows a body or a meeting may have no terms. */
+	Valid validate(NewSubscription request, boolean termsRequired) {
 		String email = email(request.email());
 		String phone = phone(request.phone());
 		if (email == null && phone == null) {
@@ -88,7 +93,9 @@ class SubscriptionValidator {
 			throw new InvalidFieldException(quietFrom == null ? "quietHours.from" : "quietHours.to",
 					"quiet hours need both 'from' and 'to'");
 		}
-		return new Valid(email, phone, language(request.language()), terms(request.interests()),
+		boolean noTerms = request.interests() == null || request.interests().isEmpty();
+		return new Valid(email, phone, language(request.language()),
+				!termsRequired && noTerms ? List.of() : terms(request.interests()),
 				feeds(request.feeds()), delivery(request.delivery()), reminders(request.reminders()),
 				zone(request.timezone()), quietFrom, quietTo);
 	}

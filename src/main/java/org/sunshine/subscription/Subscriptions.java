@@ -64,7 +64,15 @@ public class Subscriptions {
 	 * @throws org.sunshine.system.TooManyRequestsException over a sign-up or confirmation rate limit
 	 */
 	public Subscribed subscribe(NewSubscription request, String clientAddress) {
-		SubscriptionValidator.Valid valid = validator.validate(request);
+		return subscribe(request, null, clientAddress);
+	}
+
+	/**
+	 * As {@link #subscribe(NewSubscription, String)}, following a body or one meeting too; with a follow, the
+	 * sign-up needs no terms.
+	 */
+	public Subscribed subscribe(NewSubscription request, Follow follow, String clientAddress) {
+		SubscriptionValidator.Valid valid = validator.validate(request, follow == null);
 		// Limits are taken before the sign-up's transaction opens: on PostgreSQL a bucket is a row locked in a
 		// connection of its own, and a sign-up must not hold one pooled connection while it waits for another.
 		limiter.checkClient(clientAddress);
@@ -74,10 +82,11 @@ public class Subscriptions {
 		if (valid.phone() != null) {
 			limiter.checkDestination(Channel.SMS, valid.phone());
 		}
-		return transactions.execute(status -> store(request, valid, clientAddress));
+		return transactions.execute(status -> store(request, valid, follow, clientAddress));
 	}
 
-	private Subscribed store(NewSubscription request, SubscriptionValidator.Valid valid, String clientAddress) {
+	private Subscribed store(NewSubscription request, SubscriptionValidator.Valid valid, Follow follow,
+			String clientAddress) {
 		Instant now = clock.instant();
 		SubscriberRepository.Created created = repository.insertSubscriber(valid, now);
 		String source = request.source() + " " + clientAddress;
@@ -93,7 +102,12 @@ public class Subscriptions {
 						valid.language(), null));
 			}
 		}
-		repository.insertInterest(created.id(), valid.terms(), valid.feeds(), now);
+		if (!valid.terms().isEmpty()) {
+			repository.insertInterest(created.id(), valid.terms(), valid.feeds(), now);
+		}
+		if (follow != null) {
+			repository.insertFollow(created.id(), follow, now);
+		}
 		return new Subscribed(created.publicId(), "pending");
 	}
 
@@ -182,6 +196,25 @@ public class Subscriptions {
 			}
 		}
 		return done ? LinkOutcome.DONE : LinkOutcome.ALREADY;
+	}
+
+	/** The bodies and meetings the subscriber of {@code token} follows. */
+	public List<Follow> follows(String token) {
+		return repository.follows(byToken(token).orElseThrow(Subscriptions::invalidLink).id());
+	}
+
+	/** Adds a followed body or meeting to an existing subscription (from a page reached by its link). */
+	@Transactional
+	public void follow(String token, Follow follow) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		if (!repository.follows(current.id()).contains(follow)) {
+			repository.insertFollow(current.id(), follow, clock.instant());
+		}
+	}
+
+	@Transactional
+	public void unfollow(String token, Follow follow) {
+		repository.deleteFollow(byToken(token).orElseThrow(Subscriptions::invalidLink).id(), follow);
 	}
 
 	/** Everything stored about the subscriber, for "export my data". */

@@ -24,9 +24,9 @@ import org.sunshine.subscription.LinkOutcome;
 import org.sunshine.subscription.Preferences;
 import org.sunshine.subscription.SubscriberView;
 import org.sunshine.subscription.Subscriptions;
-import org.sunshine.system.InvalidFieldException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The pages behind the links in our messages: confirm, manage, unsubscribe, export, delete. Every
@@ -42,10 +42,13 @@ class SubscriberPageController {
 
 	private final FeedAdmin feeds;
 
-	SubscriberPageController(Subscriptions subscriptions, MessageSource messages, FeedAdmin feeds) {
+	private final FormErrors errors;
+
+	SubscriberPageController(Subscriptions subscriptions, MessageSource messages, FeedAdmin feeds, FormErrors errors) {
 		this.subscriptions = subscriptions;
 		this.messages = messages;
 		this.feeds = feeds;
+		this.errors = errors;
 	}
 
 	record PreferencesForm(String interests, java.util.List<String> feeds, String feedsShown, String language,
@@ -67,16 +70,12 @@ class SubscriberPageController {
 	}
 
 	@PostMapping
-	String update(@PathVariable String token, @ModelAttribute PreferencesForm form, Model model) {
-		try {
-			SubscriberView updated = subscriptions.update(token, form.preferences());
+	String update(@PathVariable String token, @ModelAttribute PreferencesForm form, Model model,
+			HttpServletResponse response, Locale locale) {
+		if (errors.tryCall(() -> subscriptions.update(token, form.preferences()), model, response, locale)) {
 			model.addAttribute("saved", true);
-			return manage(token, updated, model);
 		}
-		catch (InvalidFieldException e) {
-			model.addAttribute("error", e.field() + ": " + e.getMessage());
-			return manage(token, subscriber(token), model);
-		}
+		return manage(token, subscriber(token), model);
 	}
 
 	@GetMapping("/confirm")
