@@ -200,6 +200,15 @@ class SubscriberRepository {
 		}
 	}
 
+	void updateReminders(long subscriberId, List<Duration> reminders) {
+		jdbc.sql("update subscriber set reminders = ? where id = ?")
+			.params(String.join(",", reminders.stream().map(Duration::toString).toList()), subscriberId).update();
+	}
+
+	void deleteContactPoint(long contactPointId) {
+		jdbc.sql("delete from contact_point where id = ?").param(contactPointId).update();
+	}
+
 	void delete(long subscriberId) {
 		jdbc.sql("delete from subscriber where id = ?").param(subscriberId).update();
 	}

@@ -193,6 +193,20 @@ class SubscriptionValidator {
 		}
 	}
 
+	/** Reminders as the manage page sets them: an empty list means none. */
+	List<Duration> remindersOrNone(List<String> values) {
+		return values == null || values.isEmpty() ? List.of() : reminders(values);
+	}
+
+	/** A phone number added on the manage page, in E.164. */
+	String newPhone(String value) {
+		String phone = phone(value);
+		if (phone == null) {
+			throw new InvalidFieldException("phone", "give a phone number");
+		}
+		return phone;
+	}
+
 	private List<Duration> reminders(List<String> values) {
 		if (values == null) {
 			return properties.defaultReminders();

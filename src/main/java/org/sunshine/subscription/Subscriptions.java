@@ -198,6 +198,56 @@ public class Subscriptions {
 		return done ? LinkOutcome.DONE : LinkOutcome.ALREADY;
 	}
 
+	/** Sets the reminders before each matched meeting (ISO-8601 durations); none at all is a choice too. */
+	@Transactional
+	public SubscriberView setReminders(String token, List<String> reminders) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		repository.updateReminders(current.id(), validator.remindersOrNone(reminders));
+		return repository.view(current.id()).orElseThrow();
+	}
+
+	/**
+	 * Adds a phone for text messages (replacing the one there was), pending until its owner replies YES to the
+	 * confirmation text, exactly as at sign-up; the same limits apply.
+	 */
+	public SubscriberView addPhone(String token, String phone, String clientAddress) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		String number = validator.newPhone(phone);
+		ContactPoint existing = current.contactPoint(Channel.SMS);
+		if (existing != null && existing.address().equals(number)) {
+			return current;
+		}
+		limiter.checkClient(clientAddress);
+		limiter.checkDestination(Channel.SMS, number);
+		return transactions.execute(status -> {
+			Instant now = clock.instant();
+			if (existing != null) {
+				repository.deleteContactPoint(existing.id());
+			}
+			long point = repository.insertContactPoint(current.id(), Channel.SMS, number, "manage-page " + clientAddress, now);
+			if (!repository.isOptedOut(number)) {
+				events.publishEvent(new ConfirmationRequested(current.id(), point, Channel.SMS, number, current.language(), null));
+			}
+			return repository.view(current.id()).orElseThrow();
+		});
+	}
+
+	/** Removes the phone; a subscription keeps at least one way to reach its owner. */
+	@Transactional
+	public SubscriberView removePhone(String token) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		ContactPoint phone = current.contactPoint(Channel.SMS);
+		if (phone == null) {
+			return current;
+		}
+		if (current.contactPoint(Channel.EMAIL) == null) {
+			throw new InvalidFieldException("phone", "the phone is the only contact point; unsubscribe instead");
+		}
+		repository.deleteContactPoint(phone.id());
+		log.info("Subscriber {} removed their phone", current.id());
+		return repository.view(current.id()).orElseThrow();
+	}
+
 	/** The bodies and meetings the subscriber of {@code token} follows. */
 	public List<Follow> follows(String token) {
 		return repository.follows(byToken(token).orElseThrow(Subscriptions::invalidLink).id());

@@ -66,7 +66,8 @@ class FormErrors {
 			case "email" -> e.getMessage().startsWith("give ") ? "field.error.contact" : "field.error.email";
 			case "interests" -> e.field().endsWith("]") ? "field.error.term" : "field.error.interests";
 			case "quietHours.from", "quietHours.to" -> "field.error.quietHours";
-			case "phone", "language", "delivery", "timezone", "digestHour", "feeds", "reminders" ->
+			case "phone" -> e.getMessage().startsWith("the phone is the only") ? "field.error.phoneOnly" : "field.error.phone";
+			case "language", "delivery", "timezone", "digestHour", "feeds", "reminders" ->
 				"field.error." + e.field().replaceAll("\\[\\d+]$", "");
 			default -> "field.error.other";
 		};
