@@ -61,8 +61,8 @@ class SubscriberPageController {
 					feedsShown == null ? null : feeds == null ? java.util.List.of() : feeds,
 					language, delivery, null,
 					// Quiet hours are on the page only where texts are on; elsewhere they stay as they are.
-					quietShown == null ? null : quietFrom == null ? "" : quietFrom,
-					quietShown == null ? null : quietTo == null ? "" : quietTo,
+					quietShown != null && quietFrom == null ? "" : quietFrom,
+					quietShown != null && quietTo == null ? "" : quietTo,
 					emailShown == null ? null : email != null, smsShown == null ? null : sms != null, digestHour);
 		}
 
