@@ -188,7 +188,7 @@ class SunshineEndToEndTests {
 		assertThat(emails.get(1).getSubject()).startsWith("Moved:").contains("6:00 PM EDT");
 		assertThat(moved).contains("Tue, Jul 8, 2025, 5:00 PM EDT -> Tue, Jul 8, 2025, 6:00 PM EDT");
 		sms = awaitAlertSms(2);
-		assertThat(body(sms.get(1))).startsWith("MOVED:").contains("now Tue, Jul 8, 2025, 6:00 PM EDT");
+		assertThat(body(sms.get(1))).startsWith("MOVED:").contains("Now Tue, Jul 8, 2025, 6:00 PM EDT");
 
 		assertThat(alertEmails()).hasSize(2)
 			.allSatisfy(message -> assertThat(message.getAllRecipients()[0].toString()).isEqualTo("resident@example.org"));

@@ -43,6 +43,11 @@ class InterestIndex {
 
 	private String version;
 
+	/** Interests that follow a body, by the body's name in lower case; and those that follow one meeting. */
+	private Map<String, List<Interest>> byBody = Map.of();
+
+	private Map<Long, List<Interest>> byMeeting = Map.of();
+
 	InterestIndex(Subscriptions subscriptions) {
 		this.subscriptions = subscriptions;
 	}
@@ -68,6 +73,18 @@ class InterestIndex {
 		}
 	}
 
+	/** Interests following the meeting's body or the meeting itself; a follow's feed, if any, must be the meeting's. */
+	synchronized List<Interest> follows(long meetingId, String feedId, String body) {
+		refreshIfStale();
+		List<Interest> found = new ArrayList<>(byMeeting.getOrDefault(meetingId, List.of()));
+		if (body != null) {
+			byBody.getOrDefault(body.strip().toLowerCase(java.util.Locale.ROOT), List.of()).stream()
+				.filter(interest -> interest.watches(feedId))
+				.forEach(found::add);
+		}
+		return found;
+	}
+
 	private void refreshIfStale() {
 		String current = subscriptions.interestVersion();
 		if (current.equals(version)) {
@@ -83,7 +100,16 @@ class InterestIndex {
 			Map<String, List<TermQuery>> registered = new HashMap<>();
 			Map<String, Query> distinct = new HashMap<>();
 			QueryBuilder builder = new QueryBuilder(TermAnalysis.ANALYZER);
+			Map<String, List<Interest>> bodies = new HashMap<>();
+			Map<Long, List<Interest>> meetings = new HashMap<>();
 			for (Interest interest : subscriptions.activeInterests()) {
+				if (interest.meetingId() != null) {
+					meetings.computeIfAbsent(interest.meetingId(), id -> new ArrayList<>()).add(interest);
+				}
+				else if (interest.body() != null) {
+					bodies.computeIfAbsent(interest.body().strip().toLowerCase(java.util.Locale.ROOT), key -> new ArrayList<>())
+						.add(interest);
+				}
 				for (String term : interest.terms()) {
 					Query query = builder.createPhraseQuery(FIELD, term);
 					if (query != null) {
@@ -98,6 +124,8 @@ class InterestIndex {
 				.toList();
 			monitor.register(monitorQueries);
 			queries = registered;
+			byBody = bodies;
+			byMeeting = meetings;
 			version = current;
 		}
 		catch (IOException e) {

@@ -65,6 +65,15 @@ public class InterestMatcher {
 				}
 			}
 		}
+		// Who follows the body or this very meeting hears of every change to it, with the items it concerns.
+		for (org.sunshine.subscription.Interest follow : index.follows(meeting.id(), meeting.feedId(), meeting.body())) {
+			Builder builder = byInterest.computeIfAbsent(follow.id(), id -> new Builder(follow.subscriberId(), id));
+			builder.terms.add(meeting.body());
+			for (AgendaItem item : items) {
+				builder.items.putIfAbsent(item.key(),
+						new MatchedItem(item.key(), item.number(), item.title(), item.matterId(), null));
+			}
+		}
 		return byInterest.values().stream().map(Builder::build).toList();
 	}
 

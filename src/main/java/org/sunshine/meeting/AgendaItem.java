@@ -10,6 +10,26 @@ public record AgendaItem(String key, String number, String title, String text, S
 		attachments = attachments == null ? List.of() : List.copyOf(attachments);
 	}
 
+	/** "2 A Resolution…": the number once, even where the source also writes it at the head of the title. */
+	public String label() {
+		return label(number, title);
+	}
+
+	/** As {@link #label()}, for an item known only by its number and title. */
+	public static String label(String number, String title) {
+		if (number == null || number.isBlank()) {
+			return title;
+		}
+		String bare = number.strip().replaceAll("[.)]+$", "");
+		if (title == null || title.isBlank()) {
+			return number.strip();
+		}
+		if (title.strip().matches("(?s)" + java.util.regex.Pattern.quote(bare) + "[.)]*(\\s.*)?")) {
+			return title.strip();
+		}
+		return number.strip() + " " + title.strip();
+	}
+
 	static AgendaItem of(AgendaItemSnapshot item) {
 		return new AgendaItem(item.key(), blankToNull(item.number()), item.title().strip(), blankToNull(item.text()),
 				blankToNull(item.matterId()), item.attachments());

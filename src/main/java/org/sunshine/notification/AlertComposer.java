@@ -29,8 +29,6 @@ import org.sunshine.subscription.Recipient;
 @Component
 class AlertComposer {
 
-	static final int MAX_SMS_SEGMENTS = 2;
-
 	private final MessageTemplates templates;
 
 	AlertComposer(MessageTemplates templates) {
@@ -56,68 +54,115 @@ class AlertComposer {
 	}
 
 	String sms(MeetingRevision event, List<Match> matches, Recipient recipient, Set<String> relevantItems) {
+		return sms(event, matches, recipient, relevantItems, null);
+	}
+
+	/**
+	 * The alert as a text of at most two segments. It is rendered at falling levels of detail until it fits;
+	 * what each level gives up is less important than what the next still keeps. The change, the time and the
+	 * matched terms are never given up.
+	 *
+	 * @param meetingPage Sunshine's own page for the meeting, a short link used when the agenda's is too long
+	 */
+	String sms(MeetingRevision event, List<Match> matches, Recipient recipient, Set<String> relevantItems,
+			String meetingPage) {
 		Map<String, Object> model = model(event, matches, recipient, relevantItems);
 		String kind = (String) model.get("kind");
-		// A text carries the first line of the place ("City Hall, 1300 White Street"), not the dial-in details.
-		model.put("meeting", shortenedMeeting(model, 200));
-		String text = flat(templates.render(recipient.language(), kind, "sms.txt", model));
-		// Too long for two segments: drop the snippets, then shorten titles, until it fits.
-		for (int titleLength : new int[] { 80, 40, 0 }) {
-			if (SmsSegments.count(text) <= MAX_SMS_SEGMENTS) {
-				break;
+		List<java.util.function.Supplier<String>> renderings = new ArrayList<>();
+		for (SmsDetail detail : SmsDetail.LEVELS) {
+			renderings.add(() -> SmsText.flat(templates.render(recipient.language(), kind, "sms.txt",
+					smsModel(model, detail, meetingPage))));
+		}
+		return SmsText.fit(renderings);
+	}
+
+	/**
+	 * How much of an alert a text carries.
+	 *
+	 * @param items how many matched items
+	 * @param title characters of an item's title (0: the number and the snippet only)
+	 * @param snippet characters of the words around the hit (0: the hit alone)
+	 * @param place characters of the first line of the place (0: none)
+	 * @param name characters of the meeting's name (0: the body's name only, cut to 30)
+	 * @param terms how many of the matched terms
+	 */
+	record SmsDetail(int items, int title, int snippet, boolean matterIds, boolean jurisdiction, int place,
+			int name, boolean shortWas, boolean pageLink, boolean link, int terms) {
+
+		static final List<SmsDetail> LEVELS = List.of(
+				new SmsDetail(3, 90, 90, true, true, 70, 90, false, false, true, 9),
+				new SmsDetail(2, 60, 70, true, true, 60, 90, false, false, true, 9),
+				new SmsDetail(2, 50, 60, true, true, 60, 70, true, false, true, 9),
+				new SmsDetail(1, 50, 60, true, false, 50, 70, true, false, true, 9),
+				new SmsDetail(1, 0, 60, true, false, 50, 60, true, false, true, 9),
+				new SmsDetail(1, 0, 60, true, false, 50, 60, true, true, true, 9),
+				new SmsDetail(1, 0, 40, false, false, 40, 50, true, true, true, 4),
+				new SmsDetail(1, 0, 0, false, false, 30, 0, true, true, true, 3),
+				new SmsDetail(0, 0, 0, false, false, 25, 0, true, true, true, 2),
+				new SmsDetail(0, 0, 0, false, false, 0, 0, true, true, false, 1));
+
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> smsModel(Map<String, Object> full, SmsDetail detail, String meetingPage) {
+		Map<String, Object> model = new HashMap<>(full);
+		Map<String, Object> meeting = new HashMap<>((Map<String, Object>) full.get("meeting"));
+		meeting.put("location", firstLine((String) meeting.get("location"), detail.place()));
+		meeting.put("jurisdiction", detail.jurisdiction() ? meeting.get("jurisdiction") : null);
+		meeting.put("name", detail.name() == 0 ? SmsText.cut((String) meeting.get("body"), 30)
+				: SmsText.cut((String) meeting.get("name"), detail.name()));
+		String link = (String) meeting.get("link");
+		meeting.put("link", !detail.link() ? null : detail.pageLink() && meetingPage != null ? meetingPage : link);
+		model.put("meeting", meeting);
+		List<Map<String, Object>> changes = new ArrayList<>();
+		for (Map<String, Object> change : (List<Map<String, Object>>) full.get("changes")) {
+			Map<String, Object> copy = new HashMap<>(change);
+			if ("location".equals(change.get("field"))) {
+				copy.put("after", firstLine((String) change.get("after"), Math.max(detail.place(), 30)));
 			}
-			model.put("compact", true);
-			model.put("items", shortened(model, titleLength));
-			model.put("meeting", shortenedMeeting(model, titleLength));
-			text = flat(templates.render(recipient.language(), kind, "sms.txt", model));
+			if (detail.shortWas() && change.get("beforeTime") != null) {
+				copy.put("before", change.get("beforeTime"));
+			}
+			changes.add(copy);
 		}
-		return text;
+		model.put("changes", changes);
+		model.put("items", ((List<Map<String, Object>>) full.get("items")).stream().limit(detail.items())
+			.map(item -> smsItem(item, detail)).toList());
+		model.put("terms", ((List<String>) full.get("terms")).stream().limit(detail.terms()).toList());
+		return model;
 	}
 
-	/** An SMS is one paragraph, however its template is laid out, in GSM-7 where punctuation allows. */
-	static String flat(String text) {
-		return text.replace('–', '-').replace("…", "...").replace('“', '"').replace('”', '"').replaceAll("\\s+", " ").strip();
-	}
-
-	private static Object shortenedMeeting(Map<String, Object> model, int length) {
-		@SuppressWarnings("unchecked")
-		Map<String, Object> meeting = new HashMap<>((Map<String, Object>) model.get("meeting"));
-		String location = (String) meeting.get("location");
-		meeting.put("location", location == null ? null : shorten(location.lines().findFirst().orElse(""), Math.max(length, 40)));
-		return meeting;
-	}
-
+	/** An item as a text shows it: its number, its title if room, and the words around the hit unless the title shows them. */
 	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> shortened(Map<String, Object> model, int length) {
-		List<Map<String, Object>> items = new ArrayList<>();
-		for (Map<String, Object> item : (List<Map<String, Object>>) model.get("items")) {
-			Map<String, Object> copy = new HashMap<>(item);
-			String title = compactTitle(item, Math.max(length, 30));
-			copy.put("title", title);
-			copy.put("label", itemLabel((String) item.get("number"), title));
-			items.add(copy);
-		}
-		return length == 0 && !items.isEmpty() ? items.subList(0, 1) : items;
-	}
-
-	/** A short title that still shows the matched words: the stretch of text around them, if we have it. */
-	@SuppressWarnings("unchecked")
-	private static String compactTitle(Map<String, Object> item, int length) {
+	private static Map<String, Object> smsItem(Map<String, Object> item, SmsDetail detail) {
+		Map<String, Object> copy = new HashMap<>(item);
 		Map<String, Object> snippet = (Map<String, Object>) item.get("snippet");
-		if (snippet == null) {
-			return shorten((String) item.get("title"), length);
-		}
-		String hit = (String) snippet.get("hit");
-		int context = Math.max((length - hit.length()) / 2, 0);
-		String before = ((String) snippet.get("before")).replace("…", "");
-		String after = ((String) snippet.get("after")).replace("…", "");
-		before = before.length() > context ? "…" + before.substring(before.length() - context).stripLeading() : before;
-		after = after.length() > context ? after.substring(0, context).stripTrailing() + "…" : after;
-		return before + hit + after;
+		String number = (String) item.get("number");
+		String title = (String) item.get("title");
+		String shownTitle = detail.title() > 0 || snippet == null ? SmsText.cut(title, Math.max(detail.title(), 40))
+				: null;
+		copy.put("label", shownTitle == null ? (number == null ? null : number.strip().replaceAll("[.)]+$", ""))
+				: AgendaItem.label(number, shownTitle));
+		copy.put("matterId", detail.matterIds() ? item.get("matterId") : null);
+		String hit = snippet == null ? null : (String) snippet.get("hit");
+		boolean titleShowsHit = hit != null && shownTitle != null && shownTitle.contains(hit);
+		copy.put("snippet", snippet == null || titleShowsHit ? null
+				: Map.of("text", detail.snippet() == 0 ? hit
+						: SmsText.around((String) snippet.get("before"), hit, (String) snippet.get("after"), detail.snippet())));
+		return copy;
 	}
 
-	private static String shorten(String text, int length) {
-		return text == null || text.length() <= length ? text : text.substring(0, Math.max(length - 1, 0)).strip() + "…";
+	private static String firstLine(String text, int length) {
+		if (text == null || length == 0) {
+			return null;
+		}
+		return SmsText.cut(text.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(null),
+				length);
+	}
+
+	/** A subject line is one line, however its template is laid out. */
+	static String flat(String text) {
+		return text.replaceAll("\\s+", " ").strip();
 	}
 
 	/**
@@ -131,7 +176,6 @@ class AlertComposer {
 		Map<String, Object> model = new HashMap<>();
 		model.put("kind", primaryKind(event));
 		model.put("critical", event.critical());
-		model.put("compact", false);
 		model.put("meeting", meetingModel(meeting, zone, language));
 		model.put("changes", changes(event, zone, language, relevantItems));
 		model.put("items", items(matches));
@@ -175,6 +219,10 @@ class AlertComposer {
 			boolean time = "start".equals(change.field());
 			view.put("before", time ? LocalTimes.format(Instant.parse(change.oldValue()), zone, language) : change.oldValue());
 			view.put("after", time ? LocalTimes.format(Instant.parse(change.newValue()), zone, language) : change.newValue());
+			// A move within one day: "now 6:00 PM ..., was 5:00 PM" says it all where room is short.
+			view.put("beforeTime", time && LocalTimes.sameDay(Instant.parse(change.oldValue()),
+					Instant.parse(change.newValue()), zone) ? LocalTimes.time(Instant.parse(change.oldValue()), zone, language)
+							: null);
 			AgendaItem item = change.itemKey() == null ? null : items.get(change.itemKey());
 			view.put("item", item == null ? null : itemLabel(item.number(), item.title()));
 			changes.add(view);
@@ -206,7 +254,7 @@ class AlertComposer {
 	}
 
 	static String itemLabel(String number, String title) {
-		return number == null || number.isBlank() ? title : number + " " + title;
+		return AgendaItem.label(number, title);
 	}
 
 	/** The change a message leads with: what matters most to someone planning to attend. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 import org.sunshine.meeting.Meeting;
@@ -53,8 +54,27 @@ class DigestComposer {
 					templates.render(language, KINDS, "email.html", withLinks));
 		}
 
+		/** Every meeting while they fit two segments; past that, the first ones and how many more the email has. */
+		@SuppressWarnings("unchecked")
 		String sms() {
-			return AlertComposer.flat(templates.render(recipient.language(), KINDS, "sms.txt", model));
+			List<Map<String, Object>> all = (List<Map<String, Object>>) model.get("meetings");
+			List<Supplier<String>> renderings = new ArrayList<>();
+			for (int name : new int[] { 90, 40 }) {
+				for (int shown = all.size(); shown >= 1; shown--) {
+					int count = shown;
+					renderings.add(() -> {
+						Map<String, Object> fitted = new HashMap<>(model);
+						fitted.put("meetings", all.subList(0, count).stream().map(meeting -> {
+							Map<String, Object> copy = new HashMap<>(meeting);
+							copy.put("name", SmsText.cut((String) meeting.get("name"), name));
+							return copy;
+						}).toList());
+						fitted.put("more", all.size() - count);
+						return SmsText.flat(templates.render(recipient.language(), KINDS, "sms.txt", fitted));
+					});
+				}
+			}
+			return SmsText.fit(renderings);
 		}
 
 		List<String> itemKeys() {

@@ -171,7 +171,7 @@ class MessageRenderer {
 					.toList();
 				return email
 						? email(reminders.email(recipient, meeting, items, plan.lead(), links), links, meeting, now, batch)
-						: OutboxMessage.Rendered.sms(reminders.sms(recipient, meeting, items, plan.lead()));
+						: OutboxMessage.Rendered.sms(reminders.sms(recipient, meeting, items, plan.lead(), page(meeting.id())));
 			});
 			return email ? batch.once(key, recipient, false, reminder) : reminder.get();
 		}
@@ -181,7 +181,8 @@ class MessageRenderer {
 			return email
 					? email(alerts.email(revision, plan.matches(), recipient, links, relevant), links, revision.meeting(),
 							now, batch)
-					: OutboxMessage.Rendered.sms(alerts.sms(revision, plan.matches(), recipient, relevant));
+					: OutboxMessage.Rendered.sms(alerts.sms(revision, plan.matches(), recipient, relevant,
+							page(revision.meeting().id())));
 		});
 		return email ? batch.once(key, recipient, true, alert) : alert.get();
 	}
@@ -206,6 +207,11 @@ class MessageRenderer {
 
 	private static boolean isCancelled(Meeting meeting) {
 		return meeting.status() == MeetingStatus.CANCELLED;
+	}
+
+	/** Sunshine's page for a meeting: a link short enough for a text. */
+	private String page(long meetingId) {
+		return publicUrl.base() + "/meetings/" + meetingId;
 	}
 
 	/** Links with a fresh token per message and recipient: only hashes are stored, so links cannot be re-derived. */

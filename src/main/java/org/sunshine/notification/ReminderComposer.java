@@ -2,9 +2,11 @@ package org.sunshine.notification;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 import org.sunshine.meeting.AgendaItem;
@@ -16,8 +18,6 @@ import org.sunshine.subscription.Recipient;
 class ReminderComposer {
 
 	private static final List<String> KINDS = List.of("reminder");
-
-	private static final int SMS_ITEM_LENGTH = 70;
 
 	private final MessageTemplates templates;
 
@@ -36,18 +36,44 @@ class ReminderComposer {
 				templates.render(language, KINDS, "email.html", model));
 	}
 
-	/** One item, its title cut short, and the first line of the place: a reminder stays within two segments. */
 	String sms(Recipient recipient, Meeting meeting, List<AgendaItem> items, Duration lead) {
-		Map<String, Object> model = model(recipient, meeting, items.isEmpty() ? items : items.subList(0, 1), lead);
-		model.put("items", ((List<?>) model.get("items")).stream().map(String::valueOf)
-			.map(label -> label.length() > SMS_ITEM_LENGTH ? label.substring(0, SMS_ITEM_LENGTH - 1).strip() + "…" : label)
-			.toList());
-		@SuppressWarnings("unchecked")
-		Map<String, Object> place = new HashMap<>((Map<String, Object>) model.get("meeting"));
-		String location = (String) place.get("location");
-		place.put("location", location == null ? null : location.lines().findFirst().orElse(""));
-		model.put("meeting", place);
-		return AlertComposer.flat(templates.render(recipient.language(), KINDS, "sms.txt", model));
+		return sms(recipient, meeting, items, lead, null);
+	}
+
+	/**
+	 * A reminder as a text of at most two segments: the lead time, the time and the place are kept; the item,
+	 * the jurisdiction and the long agenda link give way first.
+	 *
+	 * @param meetingPage Sunshine's own page for the meeting, a short link used when the agenda's is too long
+	 */
+	String sms(Recipient recipient, Meeting meeting, List<AgendaItem> items, Duration lead, String meetingPage) {
+		Map<String, Object> full = model(recipient, meeting, items.isEmpty() ? items : items.subList(0, 1), lead);
+		List<Supplier<String>> renderings = new ArrayList<>();
+		// item characters, jurisdiction, short link, place characters, name characters (0: the body alone)
+		int[][] levels = { { 80, 1, 0, 70, 90 }, { 50, 0, 0, 60, 70 }, { 50, 0, 1, 50, 60 }, { 35, 0, 1, 40, 50 },
+				{ 0, 0, 1, 30, 0 } };
+		for (int[] level : levels) {
+			renderings.add(() -> {
+				Map<String, Object> model = new HashMap<>(full);
+				model.put("items", ((List<?>) full.get("items")).stream().limit(level[0] == 0 ? 0 : 1)
+					.map(label -> SmsText.cut(String.valueOf(label), level[0])).toList());
+				@SuppressWarnings("unchecked")
+				Map<String, Object> place = new HashMap<>((Map<String, Object>) full.get("meeting"));
+				String location = (String) place.get("location");
+				place.put("location", location == null ? null
+						: SmsText.cut(location.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst()
+							.orElse(null), level[3]));
+				place.put("jurisdiction", level[1] == 1 ? place.get("jurisdiction") : null);
+				place.put("name", level[4] == 0 ? SmsText.cut((String) place.get("body"), 30)
+						: SmsText.cut((String) place.get("name"), level[4]));
+				if (level[2] == 1 && meetingPage != null) {
+					place.put("link", meetingPage);
+				}
+				model.put("meeting", place);
+				return SmsText.flat(templates.render(recipient.language(), KINDS, "sms.txt", model));
+			});
+		}
+		return SmsText.fit(renderings);
 	}
 
 	private static Map<String, Object> model(Recipient recipient, Meeting meeting, List<AgendaItem> items, Duration lead) {

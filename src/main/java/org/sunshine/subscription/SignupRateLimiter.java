@@ -37,22 +37,22 @@ class SignupRateLimiter {
 	}
 
 	void checkClient(String clientAddress) {
-		take("client:" + clientAddress, properties.signupsPerClientPerHour(), Duration.ofHours(1), "sign-ups from this address");
+		take("client:" + clientAddress, properties.signupsPerClientPerHour(), Duration.ofHours(1), "sign-ups from this address", "client");
 	}
 
 	void checkDestination(Channel channel, String address) {
 		take("dest:" + channel + ":" + address, properties.confirmationsPerDestinationPerDay(), Duration.ofDays(1),
-				"confirmation messages to this " + (channel == Channel.SMS ? "number" : "address"));
+				"confirmation messages to this " + (channel == Channel.SMS ? "number" : "address"), "destination");
 		if (channel == Channel.SMS && address.length() > 8) {
 			// SMS pumping walks through numbers of one prefix; limit the prefix too.
 			take("prefix:" + address.substring(0, address.length() - 4), properties.confirmationsPerPrefixPerHour(),
-					Duration.ofHours(1), "confirmation messages to numbers like this one");
+					Duration.ofHours(1), "confirmation messages to numbers like this one", "prefix");
 		}
 	}
 
-	private void take(String key, int perPeriod, Duration period, String what) {
+	private void take(String key, int perPeriod, Duration period, String what, String limit) {
 		if (!buckets.tryConsume(key, perPeriod, period)) {
-			throw new TooManyRequestsException("Too many " + what + "; try again later.");
+			throw new TooManyRequestsException("Too many " + what + "; try again later.", limit);
 		}
 	}
 

@@ -65,12 +65,46 @@ class SubscriberRepository {
 	/** Interests of subscribers that have at least one confirmed contact point. */
 	List<Interest> activeInterests() {
 		return jdbc.sql("""
-				select i.id, i.subscriber_id, i.terms, i.feeds from interest i
+				select i.id, i.subscriber_id, i.terms, i.feeds, i.body, i.meeting_id from interest i
 				where exists (select 1 from contact_point c where c.subscriber_id = i.subscriber_id and c.consent = 'CONFIRMED')
 				order by i.id""")
 			.query((rs, row) -> new Interest(rs.getLong(1), rs.getLong(2), split(rs.getString(3), "\n"),
-					split(rs.getString(4), ",")))
+					split(rs.getString(4), ","), rs.getString(5), rs.getObject(6) == null ? null : rs.getLong(6)))
 			.list();
+	}
+
+	/** Follows a body or one meeting: an interest with no terms. */
+	void insertFollow(long subscriberId, Follow follow, Instant now) {
+		jdbc.sql("""
+				insert into interest (subscriber_id, terms, feeds, body, meeting_id, created_at, updated_at)
+				values (?, '', ?, ?, ?, ?, ?)""")
+			.params(subscriberId, follow.feedId() == null ? "" : follow.feedId(), follow.body(), follow.meetingId(), utc(now),
+					utc(now))
+			.update();
+	}
+
+	/** The bodies and meetings a subscriber follows. */
+	List<Follow> follows(long subscriberId) {
+		return jdbc.sql("select feeds, body, meeting_id from interest where subscriber_id = ? and (body is not null or meeting_id is not null) order by id")
+			.param(subscriberId)
+			.query((rs, row) -> new Follow(blankToNull(rs.getString(1)), rs.getString(2),
+					rs.getObject(3) == null ? null : rs.getLong(3)))
+			.list();
+	}
+
+	void deleteFollow(long subscriberId, Follow follow) {
+		if (follow.meetingId() != null) {
+			jdbc.sql("delete from interest where subscriber_id = ? and meeting_id = ?").params(subscriberId, follow.meetingId())
+				.update();
+		}
+		else {
+			jdbc.sql("delete from interest where subscriber_id = ? and body = ? and meeting_id is null")
+				.params(subscriberId, follow.body()).update();
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
 	}
 
 	/** Changes whenever the set of active interests may have changed; matching reloads its index then. */
@@ -117,7 +151,7 @@ class SubscriberRepository {
 		List<ContactPoint> points = contactPoints(subscriberId);
 		record Terms(List<String> terms, List<String> feeds) {
 		}
-		Terms terms = jdbc.sql("select terms, feeds from interest where subscriber_id = ? order by id").param(subscriberId)
+		Terms terms = jdbc.sql("select terms, feeds from interest where subscriber_id = ? and body is null and meeting_id is null order by id").param(subscriberId)
 			.query((rs, row) -> new Terms(split(rs.getString(1), "\n"), split(rs.getString(2), ",")))
 			.list().stream().reduce((a, b) -> a).orElse(new Terms(List.of(), List.of()));
 		return jdbc.sql("select * from subscriber where id = ?").param(subscriberId)
@@ -159,10 +193,20 @@ class SubscriberRepository {
 	}
 
 	void replaceInterests(long subscriberId, List<String> terms, List<String> feeds, Instant now) {
-		jdbc.sql("delete from interest where subscriber_id = ?").param(subscriberId).update();
+		// Followed bodies and meetings are kept: the manage page's topics are terms.
+		jdbc.sql("delete from interest where subscriber_id = ? and body is null and meeting_id is null").param(subscriberId).update();
 		if (!terms.isEmpty()) {
 			insertInterest(subscriberId, terms, feeds, now);
 		}
+	}
+
+	void updateReminders(long subscriberId, List<Duration> reminders) {
+		jdbc.sql("update subscriber set reminders = ? where id = ?")
+			.params(String.join(",", reminders.stream().map(Duration::toString).toList()), subscriberId).update();
+	}
+
+	void deleteContactPoint(long contactPointId) {
+		jdbc.sql("delete from contact_point where id = ?").param(contactPointId).update();
 	}
 
 	void delete(long subscriberId) {
@@ -231,7 +275,7 @@ class SubscriberRepository {
 			.param(subscriberId).query().singleRow());
 		data.put("contactPoints", jdbc.sql("select channel, address, consent, consent_at, consent_method, consent_source, requested_source, created_at from contact_point where subscriber_id = ? order by id")
 			.param(subscriberId).query().listOfRows());
-		data.put("interests", jdbc.sql("select terms, feeds, created_at, updated_at from interest where subscriber_id = ? order by id")
+		data.put("interests", jdbc.sql("select terms, feeds, body, meeting_id, created_at, updated_at from interest where subscriber_id = ? order by id")
 			.param(subscriberId).query().listOfRows());
 		data.put("messages", jdbc.sql("select channel, kind, subject, status, created_at, sent_at from notification where subscriber_id = ? order by id")
 			.param(subscriberId).query().listOfRows());

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInterests most terms one sign-up may follow
  * @param maxTermLength longest term or phrase
  * @param confirmationWindow an unconfirmed sign-up is deleted after this
- * @param signupsPerClientPerHour sign-ups one client address may make per hour
+ * @param signupsPerClientPerHour sign-ups one client address may make per hour, all at once if need be (a room full
+ *        of people on one network); refilled evenly over the hour
  * @param confirmationsPerDestinationPerDay confirmation messages one address or number may get per day
  * @param confirmationsPerPrefixPerHour confirmation SMS to numbers sharing all but the last 4 digits, per hour
  * @param expirySweep how often unconfirmed sign-ups past the confirmation window are looked for
@@ -24,6 +25,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record SubscriptionProperties(@DefaultValue("1") List<Integer> smsCountries, @DefaultValue("US") String defaultRegion,
 		@DefaultValue({ "PT24H", "PT2H" }) List<Duration> defaultReminders, @DefaultValue("50") int maxInterests,
 		@DefaultValue("100") int maxTermLength, @DefaultValue("72h") Duration confirmationWindow,
-		@DefaultValue("20") int signupsPerClientPerHour, @DefaultValue("3") int confirmationsPerDestinationPerDay,
+		@DefaultValue("200") int signupsPerClientPerHour, @DefaultValue("3") int confirmationsPerDestinationPerDay,
 		@DefaultValue("10") int confirmationsPerPrefixPerHour, @DefaultValue("1h") Duration expirySweep) {
 }

@@ -77,6 +77,11 @@ class SubscriptionValidator {
 	}
 
 	Valid validate(NewSubscription request) {
+		return validate(request, true);
+	}
+
+	/** As {@link #validate(NewSubscription)}; a sign-up that follows a body or a meeting may have no terms. */
+	Valid validate(NewSubscription request, boolean termsRequired) {
 		String email = email(request.email());
 		String phone = phone(request.phone());
 		if (email == null && phone == null) {
@@ -88,7 +93,9 @@ class SubscriptionValidator {
 			throw new InvalidFieldException(quietFrom == null ? "quietHours.from" : "quietHours.to",
 					"quiet hours need both 'from' and 'to'");
 		}
-		return new Valid(email, phone, language(request.language()), terms(request.interests()),
+		boolean noTerms = request.interests() == null || request.interests().isEmpty();
+		return new Valid(email, phone, language(request.language()),
+				!termsRequired && noTerms ? List.of() : terms(request.interests()),
 				feeds(request.feeds()), delivery(request.delivery()), reminders(request.reminders()),
 				zone(request.timezone()), quietFrom, quietTo);
 	}
@@ -184,6 +191,20 @@ class SubscriptionValidator {
 		catch (IllegalArgumentException e) {
 			throw new InvalidFieldException("delivery", "use immediate, daily or weekly");
 		}
+	}
+
+	/** Reminders as the manage page sets them: an empty list means none. */
+	List<Duration> remindersOrNone(List<String> values) {
+		return values == null || values.isEmpty() ? List.of() : reminders(values);
+	}
+
+	/** A phone number added on the manage page, in E.164. */
+	String newPhone(String value) {
+		String phone = phone(value);
+		if (phone == null) {
+			throw new InvalidFieldException("phone", "give a phone number");
+		}
+		return phone;
 	}
 
 	private List<Duration> reminders(List<String> values) {

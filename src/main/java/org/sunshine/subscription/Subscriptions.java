@@ -65,7 +65,15 @@ public class Subscriptions {
 	 * @throws org.sunshine.system.TooManyRequestsException over a sign-up or confirmation rate limit
 	 */
 	public Subscribed subscribe(NewSubscription request, String clientAddress) {
-		SubscriptionValidator.Valid valid = validator.validate(request);
+		return subscribe(request, null, clientAddress);
+	}
+
+	/**
+	 * As {@link #subscribe(NewSubscription, String)}, following a body or one meeting too; with a follow, the
+	 * sign-up needs no terms.
+	 */
+	public Subscribed subscribe(NewSubscription request, Follow follow, String clientAddress) {
+		SubscriptionValidator.Valid valid = validator.validate(request, follow == null);
 		// Limits are taken before the sign-up's transaction opens: on PostgreSQL a bucket is a row locked in a
 		// connection of its own, and a sign-up must not hold one pooled connection while it waits for another.
 		limiter.checkClient(clientAddress);
@@ -75,10 +83,11 @@ public class Subscriptions {
 		if (valid.phone() != null) {
 			limiter.checkDestination(Channel.SMS, valid.phone());
 		}
-		return transactions.execute(status -> store(request, valid, clientAddress));
+		return transactions.execute(status -> store(request, valid, follow, clientAddress));
 	}
 
-	private Subscribed store(NewSubscription request, SubscriptionValidator.Valid valid, String clientAddress) {
+	private Subscribed store(NewSubscription request, SubscriptionValidator.Valid valid, Follow follow,
+			String clientAddress) {
 		Instant now = clock.instant();
 		SubscriberRepository.Created created = repository.insertSubscriber(valid, now);
 		String source = request.source() + " " + clientAddress;
@@ -94,7 +103,12 @@ public class Subscriptions {
 						valid.language(), null));
 			}
 		}
-		repository.insertInterest(created.id(), valid.terms(), valid.feeds(), now);
+		if (!valid.terms().isEmpty()) {
+			repository.insertInterest(created.id(), valid.terms(), valid.feeds(), now);
+		}
+		if (follow != null) {
+			repository.insertFollow(created.id(), follow, now);
+		}
 		return new Subscribed(created.publicId(), "pending");
 	}
 
@@ -183,6 +197,75 @@ public class Subscriptions {
 			}
 		}
 		return done ? LinkOutcome.DONE : LinkOutcome.ALREADY;
+	}
+
+	/** Sets the reminders before each matched meeting (ISO-8601 durations); none at all is a choice too. */
+	@Transactional
+	public SubscriberView setReminders(String token, List<String> reminders) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		repository.updateReminders(current.id(), validator.remindersOrNone(reminders));
+		return repository.view(current.id()).orElseThrow();
+	}
+
+	/**
+	 * Adds a phone for text messages (replacing the one there was), pending until its owner replies YES to the
+	 * confirmation text, exactly as at sign-up; the same limits apply.
+	 */
+	public SubscriberView addPhone(String token, String phone, String clientAddress) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		String number = validator.newPhone(phone);
+		ContactPoint existing = current.contactPoint(Channel.SMS);
+		if (existing != null && existing.address().equals(number)) {
+			return current;
+		}
+		limiter.checkClient(clientAddress);
+		limiter.checkDestination(Channel.SMS, number);
+		return transactions.execute(status -> {
+			Instant now = clock.instant();
+			if (existing != null) {
+				repository.deleteContactPoint(existing.id());
+			}
+			long point = repository.insertContactPoint(current.id(), Channel.SMS, number, "manage-page " + clientAddress, now);
+			if (!repository.isOptedOut(number)) {
+				events.publishEvent(new ConfirmationRequested(current.id(), point, Channel.SMS, number, current.language(), null));
+			}
+			return repository.view(current.id()).orElseThrow();
+		});
+	}
+
+	/** Removes the phone; a subscription keeps at least one way to reach its owner. */
+	@Transactional
+	public SubscriberView removePhone(String token) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		ContactPoint phone = current.contactPoint(Channel.SMS);
+		if (phone == null) {
+			return current;
+		}
+		if (current.contactPoint(Channel.EMAIL) == null) {
+			throw new InvalidFieldException("phone", "the phone is the only contact point; unsubscribe instead");
+		}
+		repository.deleteContactPoint(phone.id());
+		log.info("Subscriber {} removed their phone", current.id());
+		return repository.view(current.id()).orElseThrow();
+	}
+
+	/** The bodies and meetings the subscriber of {@code token} follows. */
+	public List<Follow> follows(String token) {
+		return repository.follows(byToken(token).orElseThrow(Subscriptions::invalidLink).id());
+	}
+
+	/** Adds a followed body or meeting to an existing subscription (from a page reached by its link). */
+	@Transactional
+	public void follow(String token, Follow follow) {
+		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
+		if (!repository.follows(current.id()).contains(follow)) {
+			repository.insertFollow(current.id(), follow, clock.instant());
+		}
+	}
+
+	@Transactional
+	public void unfollow(String token, Follow follow) {
+		repository.deleteFollow(byToken(token).orElseThrow(Subscriptions::invalidLink).id(), follow);
 	}
 
 	/** Everything stored about the subscriber, for "export my data". */

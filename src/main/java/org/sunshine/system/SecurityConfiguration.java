@@ -54,6 +54,7 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
 				.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe", "/actuator/**"))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
+			.exceptionHandling(errors -> errors.accessDeniedHandler(new StaleFormHandler()))
 			// Pages behind /s/{token} must not hand their token to other sites through Referer.
 			.headers(headers -> headers.referrerPolicy(policy -> policy.policy(ReferrerPolicy.NO_REFERRER)))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.none()));
@@ -88,6 +89,34 @@ class SecurityConfiguration {
 
 		private static boolean isPage(String path) {
 			return NO_PAGES.stream().noneMatch(path::startsWith) && !path.endsWith(".ics");
+		}
+
+	}
+
+	/**
+	 * A form posted with a token that no longer matches (left open for long, cookies cleared, the session of
+	 * another browser tab) is shown again by {@value #STALE_FORM_PATH} with what was typed and a fresh token,
+	 * rather than ending in a bare 403. Anything else denied gets the 403 page.
+	 */
+	static final class StaleFormHandler implements org.springframework.security.web.access.AccessDeniedHandler {
+
+		static final String STALE_FORM_PATH = "/form-expired";
+
+		@Override
+		public void handle(HttpServletRequest request, HttpServletResponse response,
+				org.springframework.security.access.AccessDeniedException denied) throws IOException, ServletException {
+			boolean form = request.getContentType() != null
+					&& request.getContentType().startsWith("application/x-www-form-urlencoded");
+			if (denied instanceof org.springframework.security.web.csrf.CsrfException && form && !response.isCommitted()) {
+				// A fresh token (and its cookie) before the page renders: the re-shown form posts with it.
+				if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+					token.getToken();
+				}
+				response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+				request.getRequestDispatcher(STALE_FORM_PATH).forward(request, response);
+				return;
+			}
+			response.sendError(HttpServletResponse.SC_FORBIDDEN);
 		}
 
 	}

@@ -49,6 +49,15 @@ class CalendarController {
 		return ResponseEntity.ok().contentType(CALENDAR).body(MeetingCalendar.publish(name, upcoming, clock.instant()));
 	}
 
+	@GetMapping("/meetings/{id}.ics")
+	ResponseEntity<String> one(@PathVariable long id) {
+		Meeting meeting = meetings.find(id).orElseThrow(InvalidLinkException::new);
+		String ics = meeting.status() == org.sunshine.meeting.MeetingStatus.CANCELLED ? MeetingCalendar.cancel(meeting, clock.instant())
+				: MeetingCalendar.publish(null, List.of(meeting), clock.instant());
+		return ResponseEntity.ok().contentType(CALENDAR)
+			.header("Content-Disposition", "attachment; filename=\"meeting-" + id + ".ics\"").body(ics);
+	}
+
 	@GetMapping("/s/{token}/calendar.ics")
 	ResponseEntity<String> mine(@PathVariable String token) {
 		long subscriber = subscriptions.byToken(token).orElseThrow(InvalidLinkException::new).id();

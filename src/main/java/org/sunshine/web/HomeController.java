@@ -4,17 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.sunshine.feed.FeedAdmin;
 import org.sunshine.subscription.NewSubscription;
 import org.sunshine.subscription.Subscriptions;
-import org.sunshine.system.InvalidFieldException;
-import org.sunshine.system.TooManyRequestsException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,12 +25,12 @@ class HomeController {
 
 	private final FeedAdmin feeds;
 
-	private final MessageSource messages;
+	private final FormErrors errors;
 
-	HomeController(Subscriptions subscriptions, FeedAdmin feeds, MessageSource messages) {
+	HomeController(Subscriptions subscriptions, FeedAdmin feeds, FormErrors errors) {
 		this.subscriptions = subscriptions;
 		this.feeds = feeds;
-		this.messages = messages;
+		this.errors = errors;
 	}
 
 	/** The sign-up form as posted; interests come as one text, split on commas and new lines. */
@@ -51,28 +49,18 @@ class HomeController {
 
 	}
 
+	/** A shared sign-up link may pre-fill the topics: {@code /?interests=287(g)&lang=es} (lang also sets the page's language). */
 	@GetMapping("/")
-	String home(Model model, Locale locale) {
-		return form(model, new SignupForm(null, null, null, List.of(), locale.getLanguage(), "immediate"));
+	String home(@RequestParam(required = false) String interests, Model model, Locale locale) {
+		return form(model, new SignupForm(null, null, interests, List.of(), locale.getLanguage(), "immediate"));
 	}
 
 	@PostMapping("/subscribe")
 	String subscribe(@ModelAttribute SignupForm form, Model model, HttpServletRequest request,
 			HttpServletResponse response, Locale locale) {
-		try {
-			subscriptions.subscribe(new NewSubscription(form.email(), form.phone(), form.language(), form.terms(),
-					form.feeds(), form.delivery(), null, null, null, null, "web"), request.getRemoteAddr());
-		}
-		catch (InvalidFieldException e) {
-			response.setStatus(400);
-			model.addAttribute("field", e.field().replaceAll("\\[\\d+]$", ""));
-			model.addAttribute("fieldError", e.getMessage());
-			model.addAttribute("error", messages.getMessage("error.title", null, locale) + ": " + e.getMessage());
-			return form(model, form);
-		}
-		catch (TooManyRequestsException e) {
-			response.setStatus(429);
-			model.addAttribute("error", e.getMessage());
+		NewSubscription signup = new NewSubscription(form.email(), form.phone(), form.language(), form.terms(),
+				form.feeds(), form.delivery(), null, null, null, null, "web");
+		if (!errors.tryCall(() -> subscriptions.subscribe(signup, request.getRemoteAddr()), model, response, locale)) {
 			return form(model, form);
 		}
 		model.addAttribute("email", form.email() != null && !form.email().isBlank());
@@ -80,7 +68,7 @@ class HomeController {
 		return "subscribed";
 	}
 
-	private String form(Model model, SignupForm form) {
+	String form(Model model, SignupForm form) {
 		model.addAttribute("form", form);
 		model.addAttribute("feeds", feeds.names());
 		return "index";

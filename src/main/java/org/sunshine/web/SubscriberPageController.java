@@ -24,9 +24,9 @@ import org.sunshine.subscription.LinkOutcome;
 import org.sunshine.subscription.Preferences;
 import org.sunshine.subscription.SubscriberView;
 import org.sunshine.subscription.Subscriptions;
-import org.sunshine.system.InvalidFieldException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The pages behind the links in our messages: confirm, manage, unsubscribe, export, delete. Every
@@ -42,20 +42,27 @@ class SubscriberPageController {
 
 	private final FeedAdmin feeds;
 
-	SubscriberPageController(Subscriptions subscriptions, MessageSource messages, FeedAdmin feeds) {
+	private final FormErrors errors;
+
+	SubscriberPageController(Subscriptions subscriptions, MessageSource messages, FeedAdmin feeds, FormErrors errors) {
 		this.subscriptions = subscriptions;
 		this.messages = messages;
 		this.feeds = feeds;
+		this.errors = errors;
 	}
 
 	record PreferencesForm(String interests, java.util.List<String> feeds, String feedsShown, String language,
 			String delivery, String quietFrom, String quietTo, String email, String emailShown, String sms,
-			String smsShown, Integer digestHour) {
+			String smsShown, Integer digestHour, java.util.List<String> reminders, String remindersShown,
+			String quietShown) {
 
 		Preferences preferences() {
 			return new Preferences(new HomeController.SignupForm(null, null, interests, null, null, null).terms(),
 					feedsShown == null ? null : feeds == null ? java.util.List.of() : feeds,
-					language, delivery, null, quietFrom == null ? "" : quietFrom, quietTo == null ? "" : quietTo,
+					language, delivery, null,
+					// Quiet hours are on the page only where texts are on; elsewhere they stay as they are.
+					quietShown != null && quietFrom == null ? "" : quietFrom,
+					quietShown != null && quietTo == null ? "" : quietTo,
 					emailShown == null ? null : email != null, smsShown == null ? null : sms != null, digestHour);
 		}
 
@@ -67,16 +74,45 @@ class SubscriberPageController {
 	}
 
 	@PostMapping
-	String update(@PathVariable String token, @ModelAttribute PreferencesForm form, Model model) {
-		try {
-			SubscriberView updated = subscriptions.update(token, form.preferences());
+	String update(@PathVariable String token, @ModelAttribute PreferencesForm form, Model model,
+			HttpServletResponse response, Locale locale) {
+		if (errors.tryCall(() -> subscriptions.update(token, form.preferences()), model, response, locale)
+				&& (form.remindersShown() == null || errors.tryCall(() -> subscriptions.setReminders(token,
+						form.reminders() == null ? java.util.List.of() : form.reminders()), model, response, locale))) {
 			model.addAttribute("saved", true);
-			return manage(token, updated, model);
 		}
-		catch (InvalidFieldException e) {
-			model.addAttribute("error", e.field() + ": " + e.getMessage());
-			return manage(token, subscriber(token), model);
+		return manage(token, subscriber(token), model);
+	}
+
+	/** Adds (or replaces) the phone for text messages; it gets its own confirmation text, as at sign-up. */
+	@PostMapping("/phone")
+	String addPhone(@PathVariable String token, @RequestParam(required = false) String phone, Model model,
+			HttpServletRequest request, HttpServletResponse response, Locale locale) {
+		if (errors.tryCall(() -> subscriptions.addPhone(token, phone, request.getRemoteAddr()), model, response, locale)) {
+			model.addAttribute("phoneAdded", true);
 		}
+		else {
+			model.addAttribute("newPhone", phone);
+		}
+		return manage(token, subscriber(token), model);
+	}
+
+	@PostMapping("/phone/remove")
+	String removePhone(@PathVariable String token, Model model, HttpServletResponse response, Locale locale) {
+		if (errors.tryCall(() -> subscriptions.removePhone(token), model, response, locale)) {
+			model.addAttribute("saved", true);
+		}
+		return manage(token, subscriber(token), model);
+	}
+
+	/** Stops following a body or a meeting. */
+	@PostMapping("/unfollow")
+	String unfollow(@PathVariable String token, @RequestParam(required = false) String feed,
+			@RequestParam(required = false) String body, @RequestParam(required = false) Long meeting, Model model) {
+		subscriptions.unfollow(token, meeting != null ? org.sunshine.subscription.Follow.meeting(meeting)
+				: org.sunshine.subscription.Follow.body(feed, body == null ? "" : body));
+		model.addAttribute("saved", true);
+		return manage(token, subscriber(token), model);
 	}
 
 	@GetMapping("/confirm")
@@ -140,8 +176,14 @@ class SubscriberPageController {
 		return message(model, locale, "invalid");
 	}
 
+	/** Reminder choices offered on the manage page, as ISO-8601 durations before the meeting. */
+	static final java.util.List<String> REMINDER_CHOICES = java.util.List.of("PT168H", "PT24H", "PT2H", "PT30M");
+
 	private String manage(String token, SubscriberView subscriber, Model model) {
 		model.addAttribute("subscriber", subscriber);
+		model.addAttribute("reminderChoices", REMINDER_CHOICES);
+		model.addAttribute("reminders", subscriber.reminders().stream().map(java.time.Duration::toString).toList());
+		model.addAttribute("follows", subscriptions.follows(token));
 		model.addAttribute("token", token);
 		model.addAttribute("feeds", feeds.names());
 		return "manage";

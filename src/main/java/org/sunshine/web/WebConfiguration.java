@@ -16,11 +16,19 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+	private final SubscriberLanguage subscriberLanguage;
+
+	WebConfiguration(SubscriberLanguage subscriberLanguage) {
+		this.subscriberLanguage = subscriberLanguage;
+	}
+
+	static final String LANGUAGE_COOKIE = "sunshine-lang";
+
 	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("es"), Locale.forLanguageTag("ht"));
 
 	@Bean
 	LocaleResolver localeResolver() {
-		CookieLocaleResolver resolver = new CookieLocaleResolver("sunshine-lang");
+		CookieLocaleResolver resolver = new CookieLocaleResolver(LANGUAGE_COOKIE);
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setDefaultLocaleFunction(request -> {
 			for (Locale wanted : java.util.Collections.list(request.getLocales())) {
@@ -41,6 +49,7 @@ class WebConfiguration implements WebMvcConfigurer {
 		change.setParamName("lang");
 		change.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(change);
+		registry.addInterceptor(subscriberLanguage).addPathPatterns("/s/*", "/s/*/**");
 	}
 
 }

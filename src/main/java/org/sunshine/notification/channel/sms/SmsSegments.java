@@ -35,12 +35,16 @@ public final class SmsSegments {
 
 	public static Encoding encoding(String text) {
 		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (BASIC.indexOf(c) < 0 && EXTENSION.indexOf(c) < 0) {
+			if (!isGsm(text.charAt(i))) {
 				return Encoding.UCS_2;
 			}
 		}
 		return Encoding.GSM_7;
+	}
+
+	/** Whether {@code c} travels in GSM-7 (the default alphabet or its extension). */
+	public static boolean isGsm(char c) {
+		return BASIC.indexOf(c) >= 0 || EXTENSION.indexOf(c) >= 0;
 	}
 
 	/** Segments needed for {@code text}; 0 for an empty text. */
