@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.quartz.CronExpression;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,7 +25,8 @@ public final class FeedCatalogueParser {
 
 	private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
 
-	private static final Set<String> KEYS = Set.of("id", "name", "type", "url", "timezone", "every", "cron", "bodies");
+	private static final Set<String> KEYS = Set.of("id", "name", "type", "url", "timezone", "every", "cron", "bodies",
+			"documents", "max-document-size");
 
 	private FeedCatalogueParser() {
 	}
@@ -103,7 +105,10 @@ public final class FeedCatalogueParser {
 			String cron = optional("cron");
 			Duration interval = schedule(every, cron);
 			List<String> bodies = bodies();
-			return valid ? new FeedDefinition(id, name, type, url, zone, interval, cron, bodies) : null;
+			boolean documents = documents();
+			Long maxDocumentSize = maxDocumentSize(optional("max-document-size"));
+			return valid ? new FeedDefinition(id, name, type, url, zone, interval, cron, bodies, documents,
+					maxDocumentSize) : null;
 		}
 
 		private FeedType type(String value) {
@@ -169,6 +174,32 @@ public final class FeedCatalogueParser {
 			}
 			catch (IllegalArgumentException e) {
 				problem("every", "not a duration: '" + every + "' (use 30s, 15m, 1h or PT15M)");
+				return null;
+			}
+		}
+
+		private boolean documents() {
+			Object value = values.get("documents");
+			if (value == null || value instanceof Boolean) {
+				return value == null || (Boolean) value;
+			}
+			problem("documents", "must be true or false, was '" + value + "'");
+			return true;
+		}
+
+		private Long maxDocumentSize(String value) {
+			if (value == null) {
+				return null;
+			}
+			try {
+				long bytes = DataSize.parse(value.strip()).toBytes();
+				if (bytes < 1024) {
+					problem("max-document-size", "must be at least 1KB, was '" + value + "'");
+				}
+				return bytes;
+			}
+			catch (IllegalArgumentException e) {
+				problem("max-document-size", "not a size: '" + value + "' (use 500KB, 20MB)");
 				return null;
 			}
 		}
