@@ -40,7 +40,7 @@ class DocumentReader {
 		Instant now = clock.instant();
 		Optional<DocumentRepository.Cached> cached = repository.find(url);
 		if (cached.isPresent() && cached.get().checkedAt().plus(properties.recheckAfter()).isAfter(now)) {
-			return reading(url, cached.get());
+			return reading(url, cached.get(), true);
 		}
 		boolean haveContent = cached.map(DocumentRepository.Cached::contentHash).isPresent();
 		DocumentDownloads.Download download;
@@ -51,19 +51,19 @@ class DocumentReader {
 					haveContent ? cached.get().lastModified() : null, maxBytes);
 		}
 		catch (DocumentDownloads.DownloadFailed | IllegalArgumentException e) {
-			repository.checked(url, null, null, e.getMessage(), now);
+			repository.fetchFailed(url, e.getMessage(), now);
 			return new DocumentRead(url, null, null, e.getMessage(), false);
 		}
 		if (download.notModified() && haveContent) {
-			repository.checked(url, download.etag(), download.lastModified(), cached.get().error(), now);
-			return reading(url, cached.get());
+			repository.fetched(url, download.etag(), download.lastModified(), now);
+			return reading(url, cached.get(), false);
 		}
 		String hash = DocumentRepository.sha256(download.body());
 		if (haveContent && hash.equals(cached.get().contentHash())) {
-			repository.checked(url, download.etag(), download.lastModified(), cached.get().error(), now);
-			return reading(url, cached.get());
+			repository.fetched(url, download.etag(), download.lastModified(), now);
+			return reading(url, cached.get(), false);
 		}
-		repository.checked(url, download.etag(), download.lastModified(), null, now);
+		repository.fetched(url, download.etag(), download.lastModified(), now);
 		Optional<DocumentRepository.Cached> sameContent = repository.findContent(hash);
 		DocumentText text = sameContent.isPresent() ? null : extractor.extract(download.body(), download.contentType());
 		if (text == null) {
@@ -74,7 +74,11 @@ class DocumentReader {
 		return new DocumentRead(url, hash, text.pageCount(), text.error(), text.hasText());
 	}
 
-	private static DocumentRead reading(String url, DocumentRepository.Cached cached) {
+	/** What is known of the URL; with {@code lastFetchCounts}, a failure of the last fetch is what is reported. */
+	private static DocumentRead reading(String url, DocumentRepository.Cached cached, boolean lastFetchCounts) {
+		if (lastFetchCounts && cached.fetchError() != null) {
+			return new DocumentRead(url, null, null, cached.fetchError(), false);
+		}
 		return new DocumentRead(url, cached.contentHash(), cached.pages(), cached.error(), cached.hasText());
 	}
 

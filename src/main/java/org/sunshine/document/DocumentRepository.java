@@ -24,42 +24,58 @@ class DocumentRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** What is known of one URL. */
+	/**
+	 * What is known of one URL.
+	 *
+	 * @param error what reading its content noted (encrypted, no text, pages left out), or null
+	 * @param fetchError why the last attempt to fetch it failed, or null when it succeeded
+	 */
 	record Cached(String etag, String lastModified, String contentHash, Integer pages, boolean hasText, String error,
-			Instant checkedAt) {
+			String fetchError, Instant checkedAt) {
 	}
 
 	Optional<Cached> find(String url) {
 		return jdbc.sql("""
-				select etag, last_modified, content_hash, pages, has_text, error, checked_at from document
+				select etag, last_modified, content_hash, pages, has_text, error, fetch_error, checked_at from document
 				where url_key = ?""")
 			.param(sha256(url))
 			.query((rs, row) -> new Cached(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4),
-					rs.getBoolean(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant()))
+					rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class).toInstant()))
 			.optional();
 	}
 
 	/** The reading of the same content under another URL, so that it is not parsed again. */
 	Optional<Cached> findContent(String contentHash) {
 		return jdbc.sql("""
-				select etag, last_modified, content_hash, pages, has_text, error, checked_at from document
+				select content_hash, pages, has_text, error, checked_at from document
 				where content_hash = ? order by checked_at desc""")
 			.param(contentHash)
-			.query((rs, row) -> new Cached(null, null, rs.getString(3), (Integer) rs.getObject(4), rs.getBoolean(5),
-					rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant()))
+			.query((rs, row) -> new Cached(null, null, rs.getString(1), (Integer) rs.getObject(2), rs.getBoolean(3),
+					rs.getString(4), null, rs.getObject(5, OffsetDateTime.class).toInstant()))
 			.list().stream().findFirst();
 	}
 
-	/** Remembers that the URL was asked for now, with its validators, and how that went. */
-	void checked(String url, String etag, String lastModified, String error, Instant now) {
+	/** Remembers that the URL was fetched now, with its validators. */
+	void fetched(String url, String etag, String lastModified, Instant now) {
 		int updated = jdbc.sql("""
-				update document set etag = ?, last_modified = ?, error = ?, checked_at = ? where url_key = ?""")
-			.params(fit(etag, 512), fit(lastModified, 128), fit(error, 2000), utc(now), sha256(url))
+				update document set etag = ?, last_modified = ?, fetch_error = null, checked_at = ? where url_key = ?""")
+			.params(fit(etag, 512), fit(lastModified, 128), utc(now), sha256(url))
 			.update();
 		if (updated == 0) {
-			jdbc.sql("""
-					insert into document (url_key, url, etag, last_modified, error, checked_at) values (?, ?, ?, ?, ?, ?)""")
-				.params(sha256(url), url, fit(etag, 512), fit(lastModified, 128), fit(error, 2000), utc(now))
+			jdbc.sql("insert into document (url_key, url, etag, last_modified, checked_at) values (?, ?, ?, ?, ?)")
+				.params(sha256(url), url, fit(etag, 512), fit(lastModified, 128), utc(now))
+				.update();
+		}
+	}
+
+	/** Remembers that fetching the URL failed now; the content it had (if any) is kept. */
+	void fetchFailed(String url, String error, Instant now) {
+		int updated = jdbc.sql("update document set fetch_error = ?, checked_at = ? where url_key = ?")
+			.params(fit(error, 2000), utc(now), sha256(url))
+			.update();
+		if (updated == 0) {
+			jdbc.sql("insert into document (url_key, url, fetch_error, checked_at) values (?, ?, ?, ?)")
+				.params(sha256(url), url, fit(error, 2000), utc(now))
 				.update();
 		}
 	}

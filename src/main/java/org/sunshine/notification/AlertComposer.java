@@ -81,7 +81,9 @@ class AlertComposer {
 
 	/** An SMS is one paragraph, however its template is laid out, in GSM-7 where punctuation allows. */
 	static String flat(String text) {
-		return text.replace('–', '-').replace("…", "...").replace('“', '"').replace('”', '"').replaceAll("\\s+", " ").strip();
+		// Curly apostrophes come with text from PDFs; one would make the whole text UCS-2 (70 characters a segment).
+		return text.replace('–', '-').replace("…", "...").replace('“', '"').replace('”', '"').replace('’', '\'')
+			.replace('‘', '\'').replaceAll("\\s+", " ").strip();
 	}
 
 	private static Object shortenedMeeting(Map<String, Object> model, int length) {

@@ -27,6 +27,7 @@ create table document (
     pages         integer,
     has_text      boolean       not null default false,
     error         varchar(2000),
+    fetch_error   varchar(2000),
     checked_at    timestamp with time zone not null,
     changed_at    timestamp with time zone
 );
