@@ -13,6 +13,10 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -63,7 +68,8 @@ import org.sunshine.subscription.Subscriptions;
  * about someone's topic tells them, and one re-issued with the same text tells nobody; a document that cannot be
  * read is recorded on the meeting and the others are still read.
  */
-@SpringBootTest(properties = { "sunshine.feed.scheduling=false", "sunshine.document.recheck-after=1h" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sunshine.feed.scheduling=false", "sunshine.document.recheck-after=1h" })
 @ActiveProfiles("test")
 @Import(TestClockConfiguration.class)
 class DocumentAlertTests {
@@ -133,6 +139,9 @@ class DocumentAlertTests {
 	@MockitoSpyBean
 	TextExtractor extractor;
 
+	@LocalServerPort
+	int port;
+
 	@BeforeEach
 	void reset() {
 		clock.set(DAYTIME);
@@ -168,6 +177,10 @@ class DocumentAlertTests {
 		assertThat(packet.title()).isEqualTo("Agenda packet");
 		assertThat(packet.pages()).isEqualTo(7);
 		assertThat(packet.error()).isNull();
+		String api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+				+ "/api/meetings?feed=gardena&from=2025-07-01")).build(), HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(api).contains("\"documents\":[{\"title\":\"Agenda packet\",\"url\":\"" + server.baseUrl() + path
+				+ "\",\"pages\":7}]");
 
 		assertThat(sweep.sweep()).as("within the recheck time: not asked for again").isZero();
 		server.verify(1, getRequestedFor(urlEqualTo(path)));
