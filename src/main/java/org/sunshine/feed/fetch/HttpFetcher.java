@@ -90,7 +90,7 @@ public class HttpFetcher implements Fetcher {
 		}
 		if (status < 200 || status > 299) {
 			close(response.body());
-			throw new FetchException("HTTP " + status + " from " + where);
+			throw new FetchException("HTTP " + status + " from " + where, status);
 		}
 		byte[] body = awaitBody(response, where, deadline, maxBodyBytes);
 		String etag = response.headers().firstValue("ETag").orElse(known.etag());
