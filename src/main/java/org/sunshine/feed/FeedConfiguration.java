@@ -14,6 +14,7 @@ import org.sunshine.feed.fetch.HttpFetcher;
 import org.sunshine.feed.read.FeedReader;
 import org.sunshine.feed.read.ICalendarReader;
 import org.sunshine.feed.read.LegistarReader;
+import org.sunshine.feed.read.PrimeGovReader;
 import org.sunshine.feed.read.SyndicationReader;
 
 /** Wires the catalogue, the fetcher and the readers, and keeps the Quartz jobs in step with the catalogue. */
@@ -37,6 +38,11 @@ class FeedConfiguration {
 	@Bean
 	FeedReader legistarReader() {
 		return new LegistarReader();
+	}
+
+	@Bean
+	FeedReader primeGovReader() {
+		return new PrimeGovReader();
 	}
 
 	@Bean
