@@ -11,6 +11,7 @@ import org.sunshine.feed.catalogue.FeedCatalogue;
 import org.sunshine.feed.catalogue.FeedType;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.HttpFetcher;
+import org.sunshine.feed.read.CivicClerkReader;
 import org.sunshine.feed.read.FeedReader;
 import org.sunshine.feed.read.ICalendarReader;
 import org.sunshine.feed.read.LegistarReader;
@@ -43,6 +44,11 @@ class FeedConfiguration {
 	@Bean
 	FeedReader primeGovReader() {
 		return new PrimeGovReader();
+	}
+
+	@Bean
+	FeedReader civicClerkReader() {
+		return new CivicClerkReader();
 	}
 
 	@Bean
