@@ -12,6 +12,7 @@ import org.sunshine.feed.catalogue.FeedType;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.HttpFetcher;
 import org.sunshine.feed.read.CivicClerkReader;
+import org.sunshine.feed.read.CivicPlusReader;
 import org.sunshine.feed.read.FeedReader;
 import org.sunshine.feed.read.ICalendarReader;
 import org.sunshine.feed.read.LegistarReader;
@@ -44,6 +45,11 @@ class FeedConfiguration {
 	@Bean
 	FeedReader primeGovReader() {
 		return new PrimeGovReader();
+	}
+
+	@Bean
+	FeedReader civicPlusReader() {
+		return new CivicPlusReader();
 	}
 
 	@Bean
