@@ -15,9 +15,12 @@ import org.sunshine.feed.catalogue.FeedCatalogue;
 import org.sunshine.feed.catalogue.FeedType;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.HttpFetcher;
+import org.sunshine.feed.read.CivicClerkReader;
+import org.sunshine.feed.read.CivicPlusReader;
 import org.sunshine.feed.read.FeedReader;
 import org.sunshine.feed.read.ICalendarReader;
 import org.sunshine.feed.read.LegistarReader;
+import org.sunshine.feed.read.PrimeGovReader;
 import org.sunshine.feed.read.SampleCityReader;
 import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.read.SyndicationReader;
@@ -55,6 +58,21 @@ class FeedConfiguration {
 	@Bean
 	FeedReader legistarReader() {
 		return new LegistarReader();
+	}
+
+	@Bean
+	FeedReader primeGovReader() {
+		return new PrimeGovReader();
+	}
+
+	@Bean
+	FeedReader civicPlusReader() {
+		return new CivicPlusReader();
+	}
+
+	@Bean
+	FeedReader civicClerkReader() {
+		return new CivicClerkReader();
 	}
 
 	@Bean

@@ -27,8 +27,11 @@ public class InterestMatcher {
 
 	private final InterestIndex index;
 
-	InterestMatcher(InterestIndex index) {
+	private final DocumentMatching documents;
+
+	InterestMatcher(InterestIndex index, DocumentMatching documents) {
 		this.index = index;
+		this.documents = documents;
 	}
 
 	public List<Match> match(MeetingRevision event) {
@@ -73,6 +76,15 @@ public class InterestMatcher {
 				builder.items.putIfAbsent(item.key(),
 						new MatchedItem(item.key(), item.number(), item.title(), item.matterId(), null));
 			}
+		}
+		for (DocumentMatching.Hit hit : documents.match(event, wholeMeeting)) {
+			if (!hit.interest().watches(meeting.feedId())) {
+				continue;
+			}
+			Builder builder = byInterest.computeIfAbsent(hit.interest().id(),
+					id -> new Builder(hit.interest().subscriberId(), id));
+			builder.terms.add(hit.term());
+			builder.documents.putIfAbsent(hit.match().url() + "\u0000" + hit.match().itemKey(), hit.match());
 		}
 		return byInterest.values().stream().map(Builder::build).toList();
 	}
@@ -120,6 +132,8 @@ public class InterestMatcher {
 
 		private final Map<String, MatchedItem> items = new LinkedHashMap<>();
 
+		private final Map<String, DocumentMatch> documents = new LinkedHashMap<>();
+
 		private Snippet meetingSnippet;
 
 		Builder(long subscriberId, long interestId) {
@@ -128,7 +142,8 @@ public class InterestMatcher {
 		}
 
 		Match build() {
-			return new Match(subscriberId, interestId, List.copyOf(terms), List.copyOf(items.values()), meetingSnippet);
+			return new Match(subscriberId, interestId, List.copyOf(terms), List.copyOf(items.values()), meetingSnippet,
+					List.copyOf(documents.values()));
 		}
 
 	}

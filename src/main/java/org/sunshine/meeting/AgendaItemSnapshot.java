@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param text longer text (notes, summary), or null
  * @param matterId the file / resolution / matter id ("Res. 25-123"), or null
  * @param attachments links to attachments, possibly empty
+ * @param documents the item's documents with their titles (staff reports, attachments); when a reader gives none,
+ *        the attachments under their file names
  */
 public record AgendaItemSnapshot(String sourceId, String number, String title, String text, String matterId,
-		List<String> attachments) {
+		List<String> attachments, List<DocumentLink> documents) {
 
 	/** Width of agenda_item.item_key. */
 	private static final int KEY_WIDTH = 1200;
@@ -33,6 +35,26 @@ public record AgendaItemSnapshot(String sourceId, String number, String title, S
 		text = SourceText.lines(text, 20000);
 		matterId = SourceText.line(matterId, 200);
 		attachments = fitted(attachments);
+		documents = documents == null || documents.isEmpty()
+				? attachments.stream().map(link -> new DocumentLink(null, link)).toList() : fittedDocuments(documents);
+	}
+
+	public AgendaItemSnapshot(String sourceId, String number, String title, String text, String matterId,
+			List<String> attachments) {
+		this(sourceId, number, title, text, matterId, attachments, List.of());
+	}
+
+	/** Documents with a link that fits its column, each link once. */
+	static List<DocumentLink> fittedDocuments(List<DocumentLink> documents) {
+		List<DocumentLink> kept = new ArrayList<>();
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (DocumentLink document : documents) {
+			String url = document == null ? null : SourceText.url(document.url(), 2000);
+			if (url != null && seen.add(url)) {
+				kept.add(new DocumentLink(document.title(), url));
+			}
+		}
+		return List.copyOf(kept);
 	}
 
 	/** The key that identifies this item within its meeting across polls. */

@@ -25,6 +25,10 @@ public record Change(ChangeKind kind, String field, String itemKey, String oldVa
 		return new Change(kind, field, itemKey, oldValue, newValue);
 	}
 
+	static Change document(String itemKey, String oldHash, String newHash) {
+		return new Change(ChangeKind.DOCUMENT_CHANGED, "document", itemKey, oldHash, newHash);
+	}
+
 	static Change moved(String field, String oldValue, String newValue) {
 		return new Change(ChangeKind.RESCHEDULED, field, null, oldValue, newValue);
 	}

@@ -15,6 +15,11 @@ public enum ChangeKind {
 	RESCHEDULED,
 	CANCELLED,
 	/** A cancelled meeting is back on. */
-	REINSTATED
+	REINSTATED,
+	/**
+	 * A document of the meeting or of an item was read with new content (field "document"; old and new values are
+	 * the content hashes, the old one null on its first reading).
+	 */
+	DOCUMENT_CHANGED
 
 }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,70 @@ class MeetingRepository {
 		}
 	}
 
+	/**
+	 * Replaces the meeting's document links, keeping what reading each one found (matched by URL): a poll that
+	 * brings the same links again must not make a document look unread.
+	 */
+	void replaceDocuments(long meetingId, List<DocumentLink> meetingDocuments, List<AgendaItem> items) {
+		Map<String, MeetingDocument> known = new HashMap<>();
+		jdbc.sql("select url, pages, error, content_hash from meeting_document where meeting_id = ?")
+			.param(meetingId)
+			.query((rs, row) -> new MeetingDocument(null, rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
+					rs.getString(4)))
+			.list()
+			.forEach(document -> known.putIfAbsent(document.url(), document));
+		jdbc.sql("delete from meeting_document where meeting_id = ?").param(meetingId).update();
+		List<Object[]> rows = new ArrayList<>();
+		meetingDocuments.forEach(link -> rows.add(documentRow(meetingId, null, rows.size(), link.title(), link.url(), known)));
+		for (AgendaItem item : items) {
+			item.documents().forEach(document -> rows.add(documentRow(meetingId, item.key(), rows.size(),
+					document.title(), document.url(), known)));
+		}
+		for (Object[] row : rows) {
+			jdbc.sql("""
+					insert into meeting_document (meeting_id, item_key, position, title, url, url_key, pages, error,
+					    content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(row).update();
+		}
+	}
+
+	private static Object[] documentRow(long meetingId, String itemKey, int position, String title, String url,
+			Map<String, MeetingDocument> known) {
+		MeetingDocument read = known.get(url);
+		return new Object[] { meetingId, itemKey, position, title, url, DocumentKeys.of(url),
+				read == null ? null : read.pages(), read == null ? null : read.error(),
+				read == null ? null : read.contentHash() };
+	}
+
+	/** One row of a document as a meeting holds it. */
+	record DocumentRow(long meetingId, String itemKey, Integer pages, String error, String contentHash) {
+	}
+
+	List<DocumentRow> documentRows(String url, Instant from) {
+		return jdbc.sql("""
+				select d.meeting_id, d.item_key, d.pages, d.error, d.content_hash from meeting_document d
+				join meeting m on m.id = d.meeting_id where d.url_key = ? and m.starts_at >= ? order by d.meeting_id""")
+			.params(DocumentKeys.of(url), utc(from))
+			.query((rs, row) -> new DocumentRow(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3),
+					rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
+	void recordReading(long meetingId, String url, Integer pages, String error, String contentHash) {
+		jdbc.sql("""
+				update meeting_document set pages = ?, error = ?, content_hash = ? where meeting_id = ? and url_key = ?""")
+			.params(pages, error, contentHash, meetingId, DocumentKeys.of(url))
+			.update();
+	}
+
+	List<DocumentToRead> documentsToRead(Instant from) {
+		return jdbc.sql("""
+				select distinct d.url, m.feed_id from meeting_document d join meeting m on m.id = d.meeting_id
+				where m.starts_at >= ? order by d.url""")
+			.param(utc(from))
+			.query((rs, row) -> new DocumentToRead(rs.getString(1), rs.getString(2)))
+			.list();
+	}
+
 	long insertRevision(long meetingId, List<Change> changes, List<AgendaItem> removedItems, boolean critical,
 			Instant now) {
 		var keys = new GeneratedKeyHolder();
@@ -192,9 +257,25 @@ class MeetingRepository {
 			.query((rs, row) -> new AgendaItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), attachments(rs.getString(6))))
 			.list();
+		Map<String, List<MeetingDocument>> documents = new HashMap<>();
+		jdbc.sql("""
+				select item_key, title, url, pages, error, content_hash from meeting_document
+				where meeting_id = ? order by position""")
+			.param(meeting.id())
+			.query((rs, row) -> {
+				documents.computeIfAbsent(rs.getString(1) == null ? "" : "item:" + rs.getString(1), key -> new ArrayList<>())
+					.add(new MeetingDocument(rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), rs.getString(5),
+							rs.getString(6)));
+				return row;
+			})
+			.list();
+		List<AgendaItem> documented = items.stream()
+			.map(item -> item.withDocuments(documents.getOrDefault("item:" + item.key(), List.of())))
+			.toList();
 		return new Meeting(meeting.id(), meeting.feedId(), meeting.sourceId(), meeting.jurisdiction(), meeting.body(),
 				meeting.title(), meeting.start(), meeting.zone(), meeting.location(), meeting.status(),
-				meeting.agendaUrl(), meeting.sourceUrl(), meeting.description(), meeting.sequence(), items);
+				meeting.agendaUrl(), meeting.sourceUrl(), meeting.description(), meeting.sequence(), documented,
+				documents.getOrDefault("", List.of()));
 	}
 
 	private static List<String> attachments(String joined) {

@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param sourceUrl the meeting's page at the source, or null
  * @param description free text about the meeting (comments, dial-in text), or null
  * @param items agenda items in agenda order; empty when no agenda is published yet
+ * @param documents the meeting's own documents (agenda, packet), not those of one item
  */
 public record MeetingSnapshot(String feedId, String sourceId, String jurisdiction, String body, String title,
 		Instant start, ZoneId zone, String location, MeetingStatus status, String agendaUrl, String sourceUrl,
-		String description, List<AgendaItemSnapshot> items) {
+		String description, List<AgendaItemSnapshot> items, List<DocumentLink> documents) {
 
 	public MeetingSnapshot {
 		Objects.requireNonNull(feedId, "feedId");
@@ -46,30 +47,44 @@ public record MeetingSnapshot(String feedId, String sourceId, String jurisdictio
 		description = SourceText.lines(description, 20000);
 		status = status == null ? MeetingStatus.SCHEDULED : status;
 		items = items == null ? List.of() : List.copyOf(items);
+		documents = documents == null ? List.of() : AgendaItemSnapshot.fittedDocuments(documents);
+	}
+
+	public MeetingSnapshot(String feedId, String sourceId, String jurisdiction, String body, String title,
+			Instant start, ZoneId zone, String location, MeetingStatus status, String agendaUrl, String sourceUrl,
+			String description, List<AgendaItemSnapshot> items) {
+		this(feedId, sourceId, jurisdiction, body, title, start, zone, location, status, agendaUrl, sourceUrl,
+				description, items, List.of());
+	}
+
+	/** The same meeting with these documents of its own. */
+	public MeetingSnapshot withDocuments(DocumentLink... links) {
+		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, title, start, zone, location, status, agendaUrl,
+				sourceUrl, description, items, List.of(links));
 	}
 
 	/** The same meeting with another agenda. */
 	public MeetingSnapshot withItems(AgendaItemSnapshot... agenda) {
 		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, title, start, zone, location, status, agendaUrl,
-				sourceUrl, description, List.of(agenda));
+				sourceUrl, description, List.of(agenda), documents);
 	}
 
 	/** The same meeting at another time and place. */
 	public MeetingSnapshot at(Instant newStart, String newLocation) {
 		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, title, newStart, zone, newLocation, status,
-				agendaUrl, sourceUrl, description, items);
+				agendaUrl, sourceUrl, description, items, documents);
 	}
 
 	/** The same meeting, marked cancelled by its source. */
 	public MeetingSnapshot cancelled() {
 		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, title, start, zone, location,
-				MeetingStatus.CANCELLED, agendaUrl, sourceUrl, description, items);
+				MeetingStatus.CANCELLED, agendaUrl, sourceUrl, description, items, documents);
 	}
 
 	/** The same meeting under another title. */
 	public MeetingSnapshot titled(String newTitle) {
 		return new MeetingSnapshot(feedId, sourceId, jurisdiction, body, newTitle, start, zone, location, status, agendaUrl,
-				sourceUrl, description, items);
+				sourceUrl, description, items, documents);
 	}
 
 }

@@ -85,6 +85,7 @@ public class Meetings {
 			// Nothing worth telling, but keep what the source now says (links, titles, attachments).
 			repository.update(stored.id(), seen, stored.status(), stored.sequence(), now);
 			repository.replaceItems(stored.id(), items);
+			repository.replaceDocuments(stored.id(), seen.documents(), items);
 			return false;
 		}
 		long id;
@@ -100,6 +101,7 @@ public class Meetings {
 			repository.update(id, seen, status, sequence, now);
 		}
 		repository.replaceItems(id, items);
+		repository.replaceDocuments(id, seen.documents(), items);
 		Meeting meeting = repository.find(id).orElseThrow();
 		boolean critical = isCritical(meeting, stored, diff.changes(), now);
 		long revision = repository.insertRevision(id, diff.changes(), diff.removedItems(), critical, now);
@@ -134,6 +136,64 @@ public class Meetings {
 		Map<String, MeetingSnapshot> unique = new LinkedHashMap<>();
 		snapshots.forEach(snapshot -> unique.putIfAbsent(snapshot.sourceId(), snapshot));
 		return unique.values();
+	}
+
+	/** Each document linked to an upcoming meeting (however far ahead), once, with the feed it came from. */
+	public List<DocumentToRead> documentsToRead() {
+		return repository.documentsToRead(upcomingFrom());
+	}
+
+	/**
+	 * Records on every upcoming meeting that links the document what reading it found. Where it brings content the
+	 * meeting had not seen, with text in it, the meeting gets a revision with a {@link ChangeKind#DOCUMENT_CHANGED}
+	 * (one per item holding the document) and a {@link MeetingChanged}, so its new pages are matched and told like
+	 * any other change. A document that could not be fetched this time keeps the content it had.
+	 *
+	 * @return how many meetings got a revision
+	 */
+	public int documentRead(DocumentRead read) {
+		Map<Long, List<MeetingRepository.DocumentRow>> byMeeting = new LinkedHashMap<>();
+		repository.documentRows(read.url(), upcomingFrom()).stream()
+			.filter(row -> differs(row, read))
+			.forEach(row -> byMeeting.computeIfAbsent(row.meetingId(), id -> new ArrayList<>()).add(row));
+		int revisions = 0;
+		for (Map.Entry<Long, List<MeetingRepository.DocumentRow>> entry : byMeeting.entrySet()) {
+			if (Boolean.TRUE.equals(transactions.execute(status -> recordReading(entry.getKey(), entry.getValue(), read)))) {
+				revisions++;
+			}
+		}
+		return revisions;
+	}
+
+	private static boolean differs(MeetingRepository.DocumentRow row, DocumentRead read) {
+		String hash = read.contentHash() != null ? read.contentHash() : row.contentHash();
+		Integer pages = read.contentHash() != null ? read.pages() : row.pages();
+		return !java.util.Objects.equals(hash, row.contentHash()) || !java.util.Objects.equals(pages, row.pages())
+				|| !java.util.Objects.equals(read.error(), row.error());
+	}
+
+	private boolean recordReading(long meetingId, List<MeetingRepository.DocumentRow> rows, DocumentRead read) {
+		repository.lock(meetingId);
+		Meeting before = repository.find(meetingId).orElse(null);
+		if (before == null) {
+			return false;
+		}
+		MeetingRepository.DocumentRow first = rows.get(0);
+		boolean fetched = read.contentHash() != null;
+		repository.recordReading(meetingId, read.url(), fetched ? read.pages() : first.pages(), read.error(),
+				fetched ? read.contentHash() : first.contentHash());
+		if (!fetched || !read.hasText() || read.contentHash().equals(first.contentHash())) {
+			return false;
+		}
+		List<Change> changes = rows.stream().map(MeetingRepository.DocumentRow::itemKey).distinct()
+			.map(itemKey -> Change.document(itemKey, first.contentHash(), read.contentHash()))
+			.toList();
+		Instant now = clock.instant();
+		Meeting meeting = repository.find(meetingId).orElseThrow();
+		boolean critical = isCritical(meeting, null, changes, now);
+		long revision = repository.insertRevision(meetingId, changes, List.of(), critical, now);
+		events.publishEvent(new MeetingChanged(revision, meetingId, critical));
+		return true;
 	}
 
 	/** Meetings starting in [from, to), optionally of one feed and mentioning {@code text}. */

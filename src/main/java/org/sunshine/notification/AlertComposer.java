@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
+import org.sunshine.matching.DocumentMatch;
 import org.sunshine.matching.Match;
 import org.sunshine.matching.MatchedItem;
 import org.sunshine.matching.Snippet;
@@ -28,6 +29,9 @@ import org.sunshine.subscription.Recipient;
  */
 @Component
 class AlertComposer {
+
+	/** Characters of context an SMS shows on each side of words matched in a document. */
+	private static final int SMS_SNIPPET = 30;
 
 	private final MessageTemplates templates;
 
@@ -68,6 +72,7 @@ class AlertComposer {
 			String meetingPage) {
 		Map<String, Object> model = model(event, matches, recipient, relevantItems);
 		String kind = (String) model.get("kind");
+		model.put("documents", documents(matches, recipient.language(), SMS_SNIPPET));
 		List<java.util.function.Supplier<String>> renderings = new ArrayList<>();
 		for (SmsDetail detail : SmsDetail.LEVELS) {
 			renderings.add(() -> SmsText.flat(templates.render(recipient.language(), kind, "sms.txt",
@@ -128,6 +133,10 @@ class AlertComposer {
 		model.put("changes", changes);
 		model.put("items", ((List<Map<String, Object>>) full.get("items")).stream().limit(detail.items())
 			.map(item -> smsItem(item, detail)).toList());
+		// Words found in documents: as many as items, the words around them only while snippets are shown.
+		model.put("documents", ((List<Map<String, Object>>) full.get("documents")).stream()
+			.limit(Math.max(detail.items(), 1))
+			.map(document -> detail.snippet() > 0 ? document : withoutSnippet(document)).toList());
 		model.put("terms", ((List<String>) full.get("terms")).stream().limit(detail.terms()).toList());
 		return model;
 	}
@@ -149,6 +158,12 @@ class AlertComposer {
 		copy.put("snippet", snippet == null || titleShowsHit ? null
 				: Map.of("text", detail.snippet() == 0 ? hit
 						: SmsText.around((String) snippet.get("before"), hit, (String) snippet.get("after"), detail.snippet())));
+		return copy;
+	}
+
+	private static Map<String, Object> withoutSnippet(Map<String, Object> document) {
+		Map<String, Object> copy = new HashMap<>(document);
+		copy.put("snippet", null);
 		return copy;
 	}
 
@@ -179,6 +194,7 @@ class AlertComposer {
 		model.put("meeting", meetingModel(meeting, zone, language));
 		model.put("changes", changes(event, zone, language, relevantItems));
 		model.put("items", items(matches));
+		model.put("documents", documents(matches, language, Integer.MAX_VALUE));
 		Set<String> terms = new LinkedHashSet<>();
 		matches.forEach(match -> terms.addAll(match.terms()));
 		model.put("terms", List.copyOf(terms));
@@ -248,6 +264,41 @@ class AlertComposer {
 		return new ArrayList<>(items.values());
 	}
 
+	/**
+	 * Where the matched words are in documents, each as "Agenda packet, p. 37" with its snippet (cut to
+	 * {@code context} characters on each side of the words), and the agenda item the document belongs to.
+	 */
+	private static List<Map<String, Object>> documents(List<Match> matches, String language, int context) {
+		Map<String, Map<String, Object>> documents = new LinkedHashMap<>();
+		for (Match match : matches) {
+			for (DocumentMatch document : match.documents()) {
+				documents.computeIfAbsent(document.url() + "\u0000" + document.itemKey(), key -> {
+					Map<String, Object> view = new HashMap<>();
+					view.put("label", document.page() == null ? document.title()
+							: document.title() + ", " + PAGE.getOrDefault(language, "p.") + " " + document.page());
+					view.put("url", document.url());
+					view.put("snippet", document.snippet() == null ? null : snippet(cut(document.snippet(), context)));
+					return view;
+				});
+			}
+		}
+		return new ArrayList<>(documents.values());
+	}
+
+	private static final Map<String, String> PAGE = Map.of("en", "p.", "es", "pág.", "ht", "p.");
+
+	private static Snippet cut(Snippet snippet, int context) {
+		String before = snippet.before();
+		String after = snippet.after();
+		if (before.length() > context) {
+			before = "…" + before.substring(before.length() - context).stripLeading();
+		}
+		if (after.length() > context) {
+			after = after.substring(0, context).stripTrailing() + "…";
+		}
+		return new Snippet(before, snippet.hit(), after);
+	}
+
 	private static Map<String, Object> snippet(Snippet snippet) {
 		return Map.of("before", snippet.before(), "hit", snippet.hit(), "after", snippet.after(), "text",
 				snippet.toString());
@@ -261,7 +312,7 @@ class AlertComposer {
 	static String primaryKind(MeetingRevision event) {
 		for (ChangeKind kind : List.of(ChangeKind.CANCELLED, ChangeKind.RESCHEDULED, ChangeKind.REINSTATED,
 				ChangeKind.ANNOUNCED, ChangeKind.AGENDA_PUBLISHED, ChangeKind.ITEM_ADDED, ChangeKind.ITEM_CHANGED,
-				ChangeKind.ITEM_REMOVED)) {
+				ChangeKind.ITEM_REMOVED, ChangeKind.DOCUMENT_CHANGED)) {
 			if (event.has(kind)) {
 				return kind.name().toLowerCase().replace('_', '-');
 			}

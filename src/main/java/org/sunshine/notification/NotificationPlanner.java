@@ -162,7 +162,7 @@ class NotificationPlanner {
 	/** Matches without whose they are, so that everyone hit for the same reasons shares one plan. */
 	private static List<Match> anonymous(List<Match> matches) {
 		return matches.stream()
-			.map(match -> new Match(0, 0, match.terms(), match.items(), match.meetingSnippet()))
+			.map(match -> new Match(0, 0, match.terms(), match.items(), match.meetingSnippet(), match.documents()))
 			.distinct()
 			.toList();
 	}

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
+import org.sunshine.meeting.MeetingDocument;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.system.InvalidFieldException;
 
@@ -28,12 +29,17 @@ class MeetingApiController {
 		this.meetings = meetings;
 	}
 
-	record ItemResponse(String number, String title, String text, String matterId, List<String> attachments) {
+	/** A document by its title; {@code pages} once a PDF has been read. */
+	record DocumentResponse(String title, String url, Integer pages) {
+	}
+
+	record ItemResponse(String number, String title, String text, String matterId, List<String> attachments,
+			List<DocumentResponse> documents) {
 	}
 
 	record MeetingResponse(long id, String feed, String jurisdiction, String body, String title, String start,
 			String timezone, String location, String status, String agendaUrl, String sourceUrl, String description,
-			List<ItemResponse> items) {
+			List<ItemResponse> items, List<DocumentResponse> documents) {
 	}
 
 	@GetMapping("/api/meetings")
@@ -63,11 +69,18 @@ class MeetingApiController {
 		return new MeetingResponse(meeting.id(), meeting.feedId(), meeting.jurisdiction(), meeting.body(),
 				meeting.title(), JsonTimes.local(meeting.start(), meeting.zone()), meeting.zone().getId(),
 				meeting.location(), meeting.status().name().toLowerCase(), meeting.agendaUrl(), meeting.sourceUrl(),
-				meeting.description(), meeting.items().stream().map(MeetingApiController::item).toList());
+				meeting.description(), meeting.items().stream().map(MeetingApiController::item).toList(),
+				documents(meeting.documents()));
 	}
 
 	private static ItemResponse item(AgendaItem item) {
-		return new ItemResponse(item.number(), item.title(), item.text(), item.matterId(), item.attachments());
+		return new ItemResponse(item.number(), item.title(), item.text(), item.matterId(), item.attachments(),
+				documents(item.documents()));
+	}
+
+	private static List<DocumentResponse> documents(List<MeetingDocument> documents) {
+		return documents.stream().map(document -> new DocumentResponse(document.title(), document.url(), document.pages()))
+			.toList();
 	}
 
 }

@@ -228,15 +228,16 @@ class SmsCompositionTests {
 			"en", Map.of(ChangeKind.ANNOUNCED, "SPECIAL MEETING:", ChangeKind.AGENDA_PUBLISHED, "AGENDA OUT:",
 					ChangeKind.ITEM_ADDED, "NEW ITEM:", ChangeKind.ITEM_CHANGED, "ITEM CHANGED:", ChangeKind.ITEM_REMOVED,
 					"ITEM WITHDRAWN:", ChangeKind.RESCHEDULED, "MOVED:", ChangeKind.CANCELLED, "CANCELLED:",
-					ChangeKind.REINSTATED, "BACK ON:"),
+					ChangeKind.REINSTATED, "BACK ON:", ChangeKind.DOCUMENT_CHANGED, "IN THE DOCUMENTS:"),
 			"es", Map.of(ChangeKind.ANNOUNCED, "REUNION ESPECIAL:", ChangeKind.AGENDA_PUBLISHED, "AGENDA PUBLICADA:",
 					ChangeKind.ITEM_ADDED, "PUNTO NUEVO:", ChangeKind.ITEM_CHANGED, "PUNTO MODIFICADO:",
 					ChangeKind.ITEM_REMOVED, "PUNTO RETIRADO:", ChangeKind.RESCHEDULED, "CAMBIO:", ChangeKind.CANCELLED,
-					"CANCELADA:", ChangeKind.REINSTATED, "DE NUEVO EN AGENDA:"),
+					"CANCELADA:", ChangeKind.REINSTATED, "DE NUEVO EN AGENDA:", ChangeKind.DOCUMENT_CHANGED,
+					"EN LOS DOCUMENTOS:"),
 			"ht", Map.of(ChangeKind.ANNOUNCED, "REYINYON ESPESYAL:", ChangeKind.AGENDA_PUBLISHED, "AJANDA PIBLIYE:",
 					ChangeKind.ITEM_ADDED, "NOUVO PWEN:", ChangeKind.ITEM_CHANGED, "PWEN CHANJE:", ChangeKind.ITEM_REMOVED,
 					"PWEN RETIRE:", ChangeKind.RESCHEDULED, "CHANJMAN:", ChangeKind.CANCELLED, "ANILE:",
-					ChangeKind.REINSTATED, "Sou ajanda ankò:"));
+					ChangeKind.REINSTATED, "Sou ajanda ankò:", ChangeKind.DOCUMENT_CHANGED, "NAN DOKIMAN YO:"));
 
 	static final Map<String, String> NEW_MEETING = Map.of("en", "NEW MEETING:", "es", "NUEVA REUNION:", "ht",
 			"NOUVO REYINYON:");

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.quartz.CronExpression;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -26,7 +27,8 @@ public final class FeedCatalogueParser {
 
 	private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
 
-	private static final Set<String> KEYS = Set.of("id", "name", "type", "url", "timezone", "every", "cron", "bodies");
+	private static final Set<String> KEYS = Set.of("id", "name", "type", "url", "timezone", "every", "cron", "bodies",
+			"documents", "max-document-size");
 
 	private FeedCatalogueParser() {
 	}
@@ -112,7 +114,10 @@ public final class FeedCatalogueParser {
 			String cron = optional("cron");
 			Duration interval = schedule(every, cron);
 			List<String> bodies = bodies();
-			return valid ? new FeedDefinition(id, name, type, url, zone, interval, cron, bodies) : null;
+			boolean documents = documents();
+			Long maxDocumentSize = maxDocumentSize(optional("max-document-size"));
+			return valid ? new FeedDefinition(id, name, type, url, zone, interval, cron, bodies, documents,
+					maxDocumentSize) : null;
 		}
 
 		private FeedType type(String value) {
@@ -121,13 +126,13 @@ public final class FeedCatalogueParser {
 			}
 			FeedType type = FeedType.fromKey(value.strip().toLowerCase()).orElse(null);
 			if (type == null) {
-				problem("type", "unknown type '" + value + "' (use legistar, rss, atom or ical)");
+				problem("type", "unknown type '" + value + "' (use legistar, rss, atom, ical, civicplus, primegov or civicclerk)");
 			}
 			else if (type == FeedType.SAMPLE) {
 				problem("type", "the sample city is built in: set sunshine.demo=true instead");
 			}
 			else if (type == FeedType.HTML) {
-				problem("type", "html agenda pages are not supported yet (use legistar, rss, atom or ical)");
+				problem("type", "html agenda pages are not supported yet (use legistar, rss, atom, ical, civicplus, primegov or civicclerk)");
 			}
 			return type;
 		}
@@ -181,6 +186,32 @@ public final class FeedCatalogueParser {
 			}
 			catch (IllegalArgumentException e) {
 				problem("every", "not a duration: '" + every + "' (use 30s, 15m, 1h or PT15M)");
+				return null;
+			}
+		}
+
+		private boolean documents() {
+			Object value = values.get("documents");
+			if (value == null || value instanceof Boolean) {
+				return value == null || (Boolean) value;
+			}
+			problem("documents", "must be true or false, was '" + value + "'");
+			return true;
+		}
+
+		private Long maxDocumentSize(String value) {
+			if (value == null) {
+				return null;
+			}
+			try {
+				long bytes = DataSize.parse(value.strip()).toBytes();
+				if (bytes < 1024) {
+					problem("max-document-size", "must be at least 1KB, was '" + value + "'");
+				}
+				return bytes;
+			}
+			catch (IllegalArgumentException e) {
+				problem("max-document-size", "not a size: '" + value + "' (use 500KB, 20MB)");
 				return null;
 			}
 		}

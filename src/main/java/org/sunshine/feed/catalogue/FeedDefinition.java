@@ -16,12 +16,20 @@ import java.util.List;
  * @param every poll interval, or null when {@code cron} is set
  * @param cron a Quartz cron expression, or null when {@code every} is set
  * @param bodies only meetings of these bodies (case-insensitive); empty means all
+ * @param documents whether the meetings' documents (agendas, packets, attachments) are read
+ * @param maxDocumentSize the largest document read, in bytes; null for the default
+ *        ({@code sunshine.document.max-size})
  */
 public record FeedDefinition(String id, String name, FeedType type, URI url, ZoneId timezone, Duration every,
-		String cron, List<String> bodies) {
+		String cron, List<String> bodies, boolean documents, Long maxDocumentSize) {
 
 	public FeedDefinition {
 		bodies = bodies == null ? List.of() : List.copyOf(bodies);
+	}
+
+	public FeedDefinition(String id, String name, FeedType type, URI url, ZoneId timezone, Duration every, String cron,
+			List<String> bodies) {
+		this(id, name, type, url, timezone, every, cron, bodies, true, null);
 	}
 
 	/** Whether a meeting of the given body passes this feed's body filter. */

@@ -69,6 +69,14 @@ public class HttpFetcher implements Fetcher {
 
 	@Override
 	public FetchResult fetch(URI uri, Validators previous) throws FetchException {
+		return fetch(uri, previous, maxBodyBytes);
+	}
+
+	/** As {@link #fetch(URI, Validators)}, with a size cap of its own (documents have their own limit). */
+	public FetchResult fetch(URI uri, Validators previous, long maxBodyBytes) throws FetchException {
+		if (maxBodyBytes <= 0) {
+			throw new IllegalArgumentException("maxBodyBytes must be positive");
+		}
 		Validators known = previous == null ? Validators.NONE : previous;
 		String where = describe(uri);
 		long deadline = System.nanoTime() + totalTimeout.toNanos();
@@ -82,9 +90,9 @@ public class HttpFetcher implements Fetcher {
 		}
 		if (status < 200 || status > 299) {
 			close(response.body());
-			throw new FetchException("HTTP " + status + " from " + where);
+			throw new FetchException("HTTP " + status + " from " + where, status);
 		}
-		byte[] body = awaitBody(response, where, deadline);
+		byte[] body = awaitBody(response, where, deadline, maxBodyBytes);
 		String etag = response.headers().firstValue("ETag").orElse(known.etag());
 		String lastModified = response.headers().firstValue("Last-Modified").orElse(known.lastModified());
 		String contentType = response.headers().firstValue("Content-Type").orElse(null);
@@ -130,18 +138,19 @@ public class HttpFetcher implements Fetcher {
 		}
 	}
 
-	private byte[] awaitBody(HttpResponse<InputStream> response, String where, long deadline) throws FetchException {
+	private byte[] awaitBody(HttpResponse<InputStream> response, String where, long deadline, long maxBodyBytes)
+			throws FetchException {
 		long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
 		InputStream in = response.body();
 		if (declared > maxBodyBytes) {
 			close(in);
-			throw tooLarge(where);
+			throw tooLarge(where, maxBodyBytes);
 		}
-		Future<byte[]> reading = BODY_READERS.submit(() -> readCapped(in));
+		Future<byte[]> reading = BODY_READERS.submit(() -> readCapped(in, maxBodyBytes));
 		try {
 			byte[] body = reading.get(remaining(deadline), TimeUnit.NANOSECONDS);
 			if (body.length > maxBodyBytes) {
-				throw tooLarge(where);
+				throw tooLarge(where, maxBodyBytes);
 			}
 			return body;
 		}
@@ -165,7 +174,7 @@ public class HttpFetcher implements Fetcher {
 	}
 
 	/** Reads at most one byte past the cap, so an oversized body is detected without buffering all of it. */
-	private byte[] readCapped(InputStream in) throws IOException {
+	private static byte[] readCapped(InputStream in, long maxBodyBytes) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		byte[] buffer = new byte[8192];
 		long limit = maxBodyBytes + 1;
@@ -186,7 +195,7 @@ public class HttpFetcher implements Fetcher {
 		return new FetchException("GET " + where + " did not complete within " + totalTimeout.toMillis() + " ms");
 	}
 
-	private FetchException tooLarge(String where) {
+	private static FetchException tooLarge(String where, long maxBodyBytes) {
 		return new FetchException("response larger than " + maxBodyBytes + " bytes from " + where);
 	}
 

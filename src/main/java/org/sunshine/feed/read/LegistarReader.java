@@ -22,6 +22,7 @@ import org.sunshine.feed.fetch.FetchException;
 import org.sunshine.feed.fetch.FetchResult;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.meeting.AgendaItemSnapshot;
+import org.sunshine.meeting.DocumentLink;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;
 
@@ -107,11 +108,16 @@ public class LegistarReader implements FeedReader {
 			List<AgendaItemSnapshot> items) throws FeedReadException {
 		String location = Text.lines(string(event, "EventLocation"));
 		String comment = Text.lines(string(event, "EventComment"));
-		boolean cancelled = CancellationMarkers.anyCancelled(body, comment, location,
-				string(event, "EventAgendaStatusName"));
+		String agendaStatus = string(event, "EventAgendaStatusName");
+		String minutesStatus = string(event, "EventMinutesStatusName");
+		// Clerks mark a called-off meeting with a status word ("Deferred", "Postponed") as often as with "Cancelled".
+		boolean cancelled = CancellationMarkers.anyCancelled(body, comment, location, agendaStatus)
+				|| CancellationMarkers.anyCalledOff(agendaStatus, minutesStatus);
+		String agenda = Text.clean(string(event, "EventAgendaFile"));
 		return new MeetingSnapshot(feed.id(), id, feed.name(), body, body, start, feed.timezone(), location,
-				cancelled ? MeetingStatus.CANCELLED : MeetingStatus.SCHEDULED, Text.clean(string(event, "EventAgendaFile")),
-				Text.clean(string(event, "EventInSiteURL")), comment, items);
+				cancelled ? MeetingStatus.CANCELLED : MeetingStatus.SCHEDULED, agenda,
+				Text.clean(string(event, "EventInSiteURL")), comment, items,
+				agenda == null ? List.of() : List.of(new DocumentLink("Agenda", agenda)));
 	}
 
 	private static String eventId(JsonNode event) throws FeedReadException {
@@ -158,19 +164,93 @@ public class LegistarReader implements FeedReader {
 				continue;
 			}
 			List<String> attachments = new ArrayList<>();
+			List<DocumentLink> documents = new ArrayList<>();
 			for (JsonNode attachment : node.path("EventItemMatterAttachments")) {
 				String link = attachment.isObject() ? Text.clean(string(attachment, "MatterAttachmentHyperlink")) : null;
 				if (link != null) {
 					attachments.add(link);
+					documents.add(new DocumentLink(Text.clean(string(attachment, "MatterAttachmentName")), link));
 				}
 			}
+			String matterId = Text.clean(string(node, "EventItemMatterId"));
+			String matterText = feed.documents() && matterId != null ? matterText(feed, matterId, fetcher) : null;
 			onAgenda.add(new Sequenced(sequence.asLong(),
 					new AgendaItemSnapshot(Text.clean(string(node, "EventItemId")),
 							Text.clean(string(node, "EventItemAgendaNumber")), title,
-							Text.fromHtml(string(node, "EventItemAgendaNote")),
-							Text.clean(string(node, "EventItemMatterFile")), attachments)));
+							joined(Text.fromHtml(string(node, "EventItemAgendaNote")), matterText),
+							Text.clean(string(node, "EventItemMatterFile")), attachments, documents)));
 		}
 		return onAgenda.stream().sorted(Comparator.comparingLong(Sequenced::sequence)).map(Sequenced::item).toList();
+	}
+
+	/**
+	 * The plain text of the matter's latest version ({@code /matters/{id}/versions}, then {@code /texts/{key}}), or
+	 * null when it has none (204, 404, no versions). Other failures fail the read, as for items: an item whose text
+	 * came and went with the network would look changed on every poll.
+	 */
+	private String matterText(FeedDefinition feed, String matterId, Fetcher fetcher)
+			throws FeedReadException, FetchException {
+		URI versionsUri = endpoint(feed.url(), "/matters/" + encode(matterId) + "/versions", null);
+		JsonNode versions = readOptional(versionsUri, fetcher);
+		if (versions == null || !versions.isArray()) {
+			return null;
+		}
+		String latest = null;
+		long highest = Long.MIN_VALUE;
+		for (JsonNode version : versions) {
+			String key = version.isObject() ? Text.clean(string(version, "Key")) : null;
+			long number = key == null ? Long.MIN_VALUE : numeric(key);
+			if (key != null && (latest == null || number >= highest)) {
+				latest = key;
+				highest = number;
+			}
+		}
+		if (latest == null) {
+			return null;
+		}
+		URI textUri = endpoint(feed.url(), "/matters/" + encode(matterId) + "/texts/" + encode(latest), null);
+		JsonNode text = readOptional(textUri, fetcher);
+		return text == null || !text.isObject() ? null : Text.lines(string(text, "MatterTextPlain"));
+	}
+
+	/** The JSON at {@code uri}, or null when the server has nothing there (204, an empty body, 404). */
+	private static JsonNode readOptional(URI uri, Fetcher fetcher) throws FeedReadException, FetchException {
+		FetchResult result;
+		try {
+			result = fetcher.fetch(uri);
+		}
+		catch (FetchException e) {
+			if (e.status() == 404) {
+				return null;
+			}
+			throw e;
+		}
+		if (Documents.head(result.body(), 1).isEmpty()) {
+			return null;
+		}
+		Documents.requireJson(result, uri);
+		try {
+			return JSON.readTree(result.body());
+		}
+		catch (JacksonException ex) {
+			throw new FeedReadException("invalid JSON from " + Documents.describe(uri) + ": " + ex.getOriginalMessage());
+		}
+	}
+
+	private static long numeric(String key) {
+		try {
+			return Long.parseLong(key);
+		}
+		catch (NumberFormatException e) {
+			return Long.MIN_VALUE + 1;
+		}
+	}
+
+	private static String joined(String note, String matterText) {
+		if (note == null || matterText == null) {
+			return note == null ? matterText : note;
+		}
+		return note + "\n\n" + matterText;
 	}
 
 	private static JsonNode readArray(FetchResult document, URI from) throws FeedReadException {
@@ -216,7 +296,10 @@ public class LegistarReader implements FeedReader {
 		String base = root.getScheme() + "://" + root.getRawAuthority()
 				+ (root.getRawPath() == null ? "" : root.getRawPath().replaceAll("/+$", ""));
 		String rootQuery = root.getRawQuery();
-		return URI.create(base + path + "?" + query + (rootQuery == null || rootQuery.isEmpty() ? "" : "&" + rootQuery));
+		String own = query == null ? "" : query;
+		String token = rootQuery == null || rootQuery.isEmpty() ? "" : rootQuery;
+		String joined = own.isEmpty() || token.isEmpty() ? own + token : own + "&" + token;
+		return URI.create(base + path + (joined.isEmpty() ? "" : "?" + joined));
 	}
 
 	/** Percent-encoding for a query value; spaces as %20, which OData servers read more reliably than '+'. */

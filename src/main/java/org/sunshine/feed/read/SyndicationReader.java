@@ -24,6 +24,7 @@ import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.catalogue.FeedType;
 import org.sunshine.feed.fetch.FetchResult;
 import org.sunshine.feed.fetch.Fetcher;
+import org.sunshine.meeting.DocumentLink;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;
 
@@ -96,7 +97,8 @@ public class SyndicationReader implements FeedReader {
 			MeetingStatus status = CancellationMarkers.anyCancelled(title, description) ? MeetingStatus.CANCELLED
 					: MeetingStatus.SCHEDULED;
 			meetings.add(new MeetingSnapshot(feed.id(), id, feed.name(), feed.name(), title, start.get(),
-					feed.timezone(), null, status, isAgenda(link) ? link : null, link, description, List.of()));
+					feed.timezone(), null, status, isAgenda(link) ? link : null, link, description, List.of(),
+					isAgenda(link) ? List.of(new DocumentLink("Agenda", link)) : List.of()));
 		}
 		meetings.sort(Comparator.comparing(MeetingSnapshot::start));
 		return meetings;

@@ -45,6 +45,24 @@ class FeedCatalogueTests {
 	}
 
 	@Test
+	void documentsAreReadByDefaultAndEachFeedMayTurnThemOffOrCapTheirSize() {
+		List<FeedDefinition> feeds = FeedCatalogueParser.parse(GOOD.replace("    bodies: [City Commission]\n",
+				"    bodies: [City Commission]\n    documents: false\n    max-document-size: 5MB\n"), "feeds.yml");
+		assertThat(feeds.get(0).documents()).isFalse();
+		assertThat(feeds.get(0).maxDocumentSize()).isEqualTo(5L * 1024 * 1024);
+		assertThat(feeds.get(1).documents()).isTrue();
+		assertThat(feeds.get(1).maxDocumentSize()).isNull();
+	}
+
+	@Test
+	void refusesDocumentSettingsThatAreNotABooleanOrASize() {
+		assertProblem(GOOD.replace("    every: 15m\n", "    every: 15m\n    documents: sometimes\n"),
+				"feed 'key-west': field 'documents': must be true or false, was 'sometimes'");
+		assertProblem(GOOD.replace("    every: 15m\n", "    every: 15m\n    max-document-size: huge\n"),
+				"feed 'key-west': field 'max-document-size': not a size: 'huge'");
+	}
+
+	@Test
 	void shippedCatalogueIsValid() throws Exception {
 		List<FeedDefinition> feeds = FeedCatalogueParser.parse(Files.readString(Path.of("config/feeds.yml")), "config/feeds.yml");
 		assertThat(feeds).extracting(FeedDefinition::id).contains("key-west");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.catalogue.FeedType;
 import org.sunshine.meeting.AgendaItemSnapshot;
+import org.sunshine.meeting.DocumentLink;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;
 
@@ -292,6 +293,112 @@ class LegistarReaderTest {
 		assertThatThrownBy(() -> poll(reader, feedFor("metro", "America/Los_Angeles"), Instant.parse("2024-09-25T12:00:00Z")))
 			.isInstanceOf(FeedReadException.class)
 			.hasMessageContaining("/v1/metro/events/2907/eventitems");
+	}
+
+	// Matter versions and texts follow the Web API's shapes (KeyValue pairs; MatterText with MatterTextPlain) as
+	// python-legistar-scraper reads them; the corpus holds no capture of these two endpoints.
+	private static void stubMatterText(String client, int matterId, String versions, String textKey, String plain) {
+		wm.stubFor(get(urlPathEqualTo("/v1/" + client + "/matters/" + matterId + "/versions")).willReturn(okJson(versions)));
+		ObjectNode text = JSON.createObjectNode();
+		text.put("MatterTextId", Integer.parseInt(textKey));
+		text.put("MatterTextMatterId", matterId);
+		text.put("MatterTextVersion", "2");
+		text.put("MatterTextPlain", plain);
+		text.putNull("MatterTextRtf");
+		wm.stubFor(get(urlPathEqualTo("/v1/" + client + "/matters/" + matterId + "/texts/" + textKey))
+			.willReturn(okJson(text.toString())));
+	}
+
+	private static ArrayNode mauiItemsWithAttachment() {
+		ArrayNode items = (ArrayNode) JSON.readTree(text("mauicounty__eventitems_sample.json"));
+		ObjectNode attachment = JSON.createObjectNode();
+		attachment.put("MatterAttachmentName", "Executive Memorandum No. 20-05");
+		attachment.put("MatterAttachmentHyperlink", "https://mauicounty.legistar.com/View.ashx?M=F&ID=8821&GUID=A1");
+		((ArrayNode) items.get(0).get("EventItemMatterAttachments")).add(attachment);
+		return items;
+	}
+
+	@Test
+	void readsTheLatestMatterTextTitledAttachmentsAndTheAgendaPdfAsDocuments() throws Exception {
+		stubEvents("mauicounty", text("mauicounty__events_sample.json"));
+		wm.stubFor(get(urlPathEqualTo("/v1/mauicounty/events/2854/eventitems"))
+			.willReturn(okJson(mauiItemsWithAttachment().toString())));
+		stubMatterText("mauicounty", 9815, """
+				[{"Key": "40211", "Value": "1"}, {"Key": "40987", "Value": "2"}]""", "40987",
+				"Reimbursement of witness expenses\r\nunder the 287(g) Task Force Model");
+
+		MeetingSnapshot meeting = poll(reader, feedFor("mauicounty", "Pacific/Honolulu"),
+				Instant.parse("2020-09-22T20:00:00Z")).get(0);
+
+		AgendaItemSnapshot item = meeting.items().get(0);
+		assertThat(item.text()).isEqualTo("Reimbursement of witness expenses\nunder the 287(g) Task Force Model");
+		assertThat(item.documents()).extracting(DocumentLink::title, DocumentLink::url).containsExactly(
+				org.assertj.core.groups.Tuple.tuple("Executive Memorandum No. 20-05",
+						"https://mauicounty.legistar.com/View.ashx?M=F&ID=8821&GUID=A1"));
+		assertThat(meeting.documents()).extracting(DocumentLink::title).containsExactly("Agenda");
+		assertThat(meeting.documents().get(0).url()).isEqualTo(meeting.agendaUrl());
+		wm.verify(0, getRequestedFor(urlPathEqualTo("/v1/mauicounty/matters/9815/texts/40211")));
+	}
+
+	@Test
+	void anAgendaNoteAndTheMatterTextAreBothKept() throws Exception {
+		ArrayNode items = mauiItemsWithAttachment();
+		((ObjectNode) items.get(0)).put("EventItemAgendaNote", "<p>Deferred from the last meeting.</p>");
+		stubEvents("mauicounty", text("mauicounty__events_sample.json"));
+		wm.stubFor(get(urlPathEqualTo("/v1/mauicounty/events/2854/eventitems")).willReturn(okJson(items.toString())));
+		stubMatterText("mauicounty", 9815, "[{\"Key\": \"7\", \"Value\": \"1\"}]", "7", "Full text of the communication.");
+
+		MeetingSnapshot meeting = poll(reader, feedFor("mauicounty", "Pacific/Honolulu"),
+				Instant.parse("2020-09-22T20:00:00Z")).get(0);
+
+		assertThat(meeting.items().get(0).text()).isEqualTo("Deferred from the last meeting.\n\nFull text of the communication.");
+		assertThat(meeting.status()).as("an item's note is no status").isEqualTo(MeetingStatus.SCHEDULED);
+	}
+
+	@Test
+	void aMatterWithoutTextIsNoFailure() throws Exception {
+		stubEvents("mauicounty", text("mauicounty__events_sample.json"));
+		wm.stubFor(get(urlPathEqualTo("/v1/mauicounty/events/2854/eventitems"))
+			.willReturn(okJson(text("mauicounty__eventitems_sample.json"))));
+		wm.stubFor(get(urlPathEqualTo("/v1/mauicounty/matters/9815/versions")).willReturn(aResponse().withStatus(404)));
+
+		MeetingSnapshot meeting = poll(reader, feedFor("mauicounty", "Pacific/Honolulu"),
+				Instant.parse("2020-09-22T20:00:00Z")).get(0);
+
+		assertThat(meeting.items().get(0).text()).isNull();
+	}
+
+	@Test
+	void aFeedWithDocumentsOffAsksForNoMatterText() throws Exception {
+		stubEvents("mauicounty", text("mauicounty__events_sample.json"));
+		wm.stubFor(get(urlPathEqualTo("/v1/mauicounty/events/2854/eventitems"))
+			.willReturn(okJson(text("mauicounty__eventitems_sample.json"))));
+		FeedDefinition plain = feedFor("mauicounty", "Pacific/Honolulu");
+		FeedDefinition off = new FeedDefinition(plain.id(), plain.name(), plain.type(), plain.url(), plain.timezone(),
+				plain.every(), plain.cron(), plain.bodies(), false, null);
+
+		poll(reader, off, Instant.parse("2020-09-22T20:00:00Z"));
+
+		wm.verify(0, getRequestedFor(urlPathMatching("/v1/mauicounty/matters/.*")));
+	}
+
+	@Test
+	void deferredOrPostponedStatusesCallTheMeetingOff() throws Exception {
+		ObjectNode deferred = metroEvent(11, "Board of Directors", "2024-09-26", "10:00 AM");
+		deferred.put("EventAgendaStatusName", "Deferred");
+		ObjectNode postponed = metroEvent(12, "Finance Committee", "2024-09-26", "11:00 AM");
+		postponed.put("EventMinutesStatusName", "Postponed");
+		ObjectNode finalRevised = metroEvent(13, "Ethics Committee", "2024-09-26", "12:00 PM");
+		finalRevised.put("EventAgendaStatusName", "Final-revised");
+		finalRevised.put("EventComment", "Item 4 postponed from September 12");
+		stubEvents("metro", array(deferred, postponed, finalRevised));
+		stubNoItems("metro");
+
+		List<MeetingSnapshot> meetings = poll(reader, feedFor("metro", "America/Los_Angeles"),
+				Instant.parse("2024-09-25T12:00:00Z"));
+
+		assertThat(meetings).extracting(MeetingSnapshot::status)
+			.containsExactly(MeetingStatus.CANCELLED, MeetingStatus.CANCELLED, MeetingStatus.SCHEDULED);
 	}
 
 }

@@ -137,6 +137,10 @@ class SyndicationReaderTest {
 			assertThat(meeting.sourceId()).isEqualTo("AgendaCenter-382");
 			assertThat(meeting.agendaUrl())
 				.isEqualTo("https://nc-nashcounty.civicplus.com/AgendaCenter/ViewFile/Agenda/_05052020-382");
+			assertThat(meeting.documents()).singleElement().satisfies(agenda -> {
+				assertThat(agenda.title()).isEqualTo("Agenda");
+				assertThat(agenda.url()).isEqualTo(meeting.agendaUrl());
+			});
 		});
 	}
 

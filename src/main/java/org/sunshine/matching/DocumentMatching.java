@@ -1,0 +1,124 @@
+package org.sunshine.matching;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+import org.sunshine.document.DocumentTexts;
+import org.sunshine.meeting.Change;
+import org.sunshine.meeting.ChangeKind;
+import org.sunshine.meeting.Meeting;
+import org.sunshine.meeting.MeetingRevision;
+import org.sunshine.subscription.Interest;
+
+/**
+ * Matches interests against the pages of a meeting's documents. A document read with new content is compared with
+ * the content it had: a term counts only when it is on more pages than before, so a packet re-issued with a new
+ * date in every footer tells nobody anything, and a packet that gains a page about someone's topic tells them.
+ * Each hit names the page, preferring a page that is new.
+ */
+@Component
+class DocumentMatching {
+
+	private final InterestIndex index;
+
+	private final DocumentTexts texts;
+
+	DocumentMatching(InterestIndex index, DocumentTexts texts) {
+		this.index = index;
+		this.texts = texts;
+	}
+
+	/** One interest's term found in one document. */
+	record Hit(Interest interest, String term, DocumentMatch match) {
+	}
+
+	/**
+	 * The hits of a revision's documents: those it read anew (compared with their content before) and, when the
+	 * change concerns the whole meeting, every document as it is now.
+	 */
+	List<Hit> match(MeetingRevision revision, boolean wholeMeeting) {
+		Meeting meeting = revision.meeting();
+		List<Hit> hits = new ArrayList<>();
+		Set<String> done = new HashSet<>();
+		for (Change change : revision.changes()) {
+			if (change.kind() != ChangeKind.DOCUMENT_CHANGED || change.newValue() == null) {
+				continue;
+			}
+			for (Meeting.Documented documented : meeting.allDocuments()) {
+				if (change.newValue().equals(documented.document().contentHash())
+						&& java.util.Objects.equals(change.itemKey(), documented.itemKey())
+						&& done.add(documented.document().url() + "\u0000" + documented.itemKey())) {
+					hits.addAll(match(documented, change.oldValue()));
+				}
+			}
+		}
+		if (wholeMeeting) {
+			for (Meeting.Documented documented : meeting.allDocuments()) {
+				if (documented.document().contentHash() != null
+						&& done.add(documented.document().url() + "\u0000" + documented.itemKey())) {
+					hits.addAll(match(documented, null));
+				}
+			}
+		}
+		return hits;
+	}
+
+	private List<Hit> match(Meeting.Documented documented, String oldHash) {
+		List<String> pages = texts.pages(documented.document().contentHash());
+		if (pages.isEmpty()) {
+			return List.of();
+		}
+		List<String> before = oldHash == null ? List.of() : texts.pages(oldHash);
+		Map<String, Integer> countBefore = new HashMap<>();
+		List<List<InterestIndex.TermQuery>> hitsBefore = index.match(before);
+		hitsBefore.forEach(page -> page.stream().map(DocumentMatching::key).distinct()
+			.forEach(key -> countBefore.merge(key, 1, Integer::sum)));
+		Set<String> oldPages = new HashSet<>();
+		before.forEach(page -> oldPages.add(MatchingText.normalised(page)));
+
+		List<List<InterestIndex.TermQuery>> hitsNow = index.match(pages);
+		Map<String, Integer> countNow = new HashMap<>();
+		Map<String, Integer> firstPage = new LinkedHashMap<>();
+		Map<String, InterestIndex.TermQuery> queries = new HashMap<>();
+		for (int i = 0; i < hitsNow.size(); i++) {
+			boolean newPage = !oldPages.contains(MatchingText.normalised(pages.get(i)));
+			for (InterestIndex.TermQuery query : hitsNow.get(i).stream().distinct().toList()) {
+				String key = key(query);
+				countNow.merge(key, 1, Integer::sum);
+				queries.putIfAbsent(key, query);
+				Integer first = firstPage.get(key);
+				boolean firstWasOld = first != null && oldPages.contains(MatchingText.normalised(pages.get(first)));
+				if (first == null || (newPage && firstWasOld)) {
+					firstPage.put(key, i);
+				}
+			}
+		}
+		boolean isPdf = documented.document().pages() != null;
+		Map<String, Snippet> snippets = new HashMap<>();
+		List<Hit> hits = new ArrayList<>();
+		for (Map.Entry<String, Integer> entry : firstPage.entrySet()) {
+			String key = entry.getKey();
+			if (countNow.get(key) <= countBefore.getOrDefault(key, 0)) {
+				continue;
+			}
+			InterestIndex.TermQuery query = queries.get(key);
+			int page = entry.getValue();
+			Snippet snippet = snippets.computeIfAbsent(page + "\u0000" + query.term(),
+					k -> Snippets.find(pages.get(page), query.term()).orElse(null));
+			hits.add(new Hit(query.interest(), query.term(), new DocumentMatch(documented.itemKey(),
+					documented.document().title(), documented.document().url(), isPdf ? page + 1 : null, snippet)));
+		}
+		return hits;
+	}
+
+	private static String key(InterestIndex.TermQuery query) {
+		return query.interest().id() + "\u0000" + query.term();
+	}
+
+}
