@@ -50,6 +50,8 @@ class AlertComposer {
 		Map<String, Object> model = model(event, matches, recipient, relevantItems);
 		model.put("manageUrl", links.manageUrl());
 		model.put("unsubscribeUrl", links.unsubscribeUrl());
+		// The meeting's page reached through the reader's own link: documents, their private calendar, follow it.
+		model.put("meetingPageUrl", links.manageUrl() + "/meetings/" + event.meeting().id());
 		String kind = (String) model.get("kind");
 		String language = recipient.language();
 		return new Email(flat(templates.render(language, kind, "subject.txt", model)),

@@ -41,7 +41,9 @@ class AlertComposerTests {
 				new AlertComposer.Links("https://s.example.org/s/t", "https://s.example.org/s/t/unsubscribe"), Set.of("9102"));
 		assertThat(email.subject()).startsWith(subject).contains(when);
 		assertThat(email.text()).contains(when).contains("City Hall, 1300 White Street").contains("Res. 25-212")
-			.contains("287 (g)").contains("https://keywest.legistar.com/agenda.pdf").contains("https://s.example.org/s/t/unsubscribe");
+			.contains("287 (g)").contains("https://keywest.legistar.com/agenda.pdf").contains("https://s.example.org/s/t/unsubscribe")
+			.contains("https://s.example.org/s/t/meetings/1");
+		assertThat(email.html()).contains("href=\"https://s.example.org/s/t/meetings/1\"");
 		assertThat(email.html()).contains("lang=\"" + language + "\"").contains("<mark>287 (g)</mark>");
 	}
 

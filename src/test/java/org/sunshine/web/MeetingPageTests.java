@@ -199,6 +199,34 @@ class MeetingPageTests {
 	}
 
 	@Test
+	void aStaleFollowFormIsShownAgainOnItsMeetingPage() throws Exception {
+		Meeting meeting = specialMeeting("stale-follow");
+		HttpClient browser = client();
+		get("/meetings/" + meeting.id() + "?lang=ht", browser);
+		Response stale = post("/meetings/" + meeting.id() + "/follow", Map.of("_csrf", "old", "email", "jan@example.org",
+				"follow", "meeting", "language", "ht"), browser, false);
+		assertThat(stale.status()).isEqualTo(403);
+		Document page = stale.document();
+		assertThat(page.select("h1").text()).contains("City Commission");
+		assertThat(page.select("#follow .alert").text()).contains(bundle("ht").getString("form.stale"));
+		assertThat(page.select("#email").val()).isEqualTo("jan@example.org");
+		assertThat(page.select("#follow-meeting").hasAttr("checked")).isTrue();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "en", "es", "ht" })
+	void aRefusedRequestGetsTheForbiddenPageInThePagesLanguage(String language) throws Exception {
+		HttpClient browser = client();
+		get("/?lang=" + language, browser);
+		HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscribe"))
+			.header("Accept", "text/html").header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).doesNotContain("Whitelabel");
+		assertThat(Jsoup.parse(refused.body()).select("h1").text()).isEqualTo(bundle(language).getString("error.403.title"));
+	}
+
+	@Test
 	void aSignUpLinkPrefillsTopicsAndLanguage() throws Exception {
 		Document page = get("/?interests=" + URLEncoder.encode("287(g)", StandardCharsets.UTF_8) + "&lang=es", client()).document();
 		assertThat(page.select("#interests").text()).isEqualTo("287(g)");
