@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -70,6 +71,8 @@ class OutboxDispatcher implements DisposableBean {
 
 	private final Clock clock;
 
+	private final ObjectProvider<CampaignContent> campaignContent;
+
 	private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
 
 	private final ReentrantLock running = new ReentrantLock();
@@ -92,7 +95,9 @@ class OutboxDispatcher implements DisposableBean {
 	});
 
 	OutboxDispatcher(Outbox outbox, MessageRenderer renderer, EmailSender email, SmsSender sms,
-			NotificationProperties properties, Subscriptions subscriptions, Clock clock) {
+			NotificationProperties properties, Subscriptions subscriptions, Clock clock,
+			ObjectProvider<CampaignContent> campaignContent) {
+		this.campaignContent = campaignContent;
 		this.outbox = outbox;
 		this.renderer = renderer;
 		this.email = email;
@@ -230,12 +235,19 @@ class OutboxDispatcher implements DisposableBean {
 			Set<String> mayEmail = channel == Channel.EMAIL
 					? subscriptions.mayEmail(batch.stream().map(OutboxMessage::destination).distinct().toList()) : Set.of();
 			for (OutboxMessage message : batch) {
-				boolean consent = channel == Channel.EMAIL
-						? message.isConfirmation() || mayEmail.contains(message.destination())
+				boolean consent = message.isForFollower() ? followerConsent(message)
+						: channel == Channel.EMAIL ? message.isConfirmation() || mayEmail.contains(message.destination())
 						: subscriptions.maySend(channel, message.destination(), message.isConfirmation());
 				accepted += dispatch(message, consent, recipients.get(message.subscriberId()), shared) ? 1 : 0;
 			}
 		}
+	}
+
+	/** A follower's consent is given to one organization, and kept by the campaign module. */
+	private boolean followerConsent(OutboxMessage message) {
+		CampaignContent content = campaignContent.getIfAvailable();
+		return content != null && content.mayReceive(message.followerId(), message.channel(), message.destination(),
+				message.isConfirmation());
 	}
 
 	private List<OutboxMessage> claim(Channel channel) {
@@ -290,6 +302,9 @@ class OutboxDispatcher implements DisposableBean {
 			MessageRenderer.Batch shared, Instant now) {
 		if (message.rendered() != null) {
 			return Optional.of(message.rendered());
+		}
+		if (message.isForFollower()) {
+			return renderer.renderForFollower(message, shared, now);
 		}
 		return recipient == null ? Optional.empty() : renderer.render(message, recipient, shared, now);
 	}

@@ -49,7 +49,7 @@ class SecurityConfiguration {
 			// The token lives in a cookie, not in this node's session, so a form served by one node may be posted
 			// to another (several nodes behind one address, no sticky sessions).
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
-				.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe"))
+				.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe", "/f/*/leave"))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			// Pages behind /s/{token} must not hand their token to other sites through Referer.
 			.headers(headers -> headers.referrerPolicy(policy -> policy.policy(ReferrerPolicy.NO_REFERRER)))

@@ -276,7 +276,8 @@ class OutboxDispatcherTests {
 		twilio.stubFor(to(to).willReturn(created()));
 		// Written by a process that stopped before it could send: only the row remains.
 		outbox.enqueue(sms("survivor", to), clock.instant());
-		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, renderer, emailSender, smsSender, properties, subscriptions, clock);
+		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, renderer, emailSender, smsSender, properties, subscriptions, clock,
+				campaignContent);
 		assertThat(afterRestart.dispatchDue()).isEqualTo(1);
 		assertThat(status("survivor")).isEqualTo("SENT");
 	}
@@ -292,6 +293,9 @@ class OutboxDispatcherTests {
 
 	@Autowired
 	MessageRenderer renderer;
+
+	@Autowired
+	org.springframework.beans.factory.ObjectProvider<CampaignContent> campaignContent;
 
 	@Autowired
 	org.sunshine.subscription.Subscriptions subscriptions;
