@@ -25,7 +25,7 @@ import org.sunshine.subscription.LinkOutcome;
 @Service
 public class Rsvps {
 
-	private static final Set<String> GOING_WORDS = Set.of("GOING", "IM GOING", "VOY", "YO VOY", "M AP VINI", "MAP VINI",
+	private static final Set<String> GOING_WORDS = Set.of("GOING", "IM GOING", "I M GOING", "VOY", "YO VOY", "M AP VINI", "MAP VINI",
 			"MWEN AP VINI");
 
 	private final CampaignRepository repository;
