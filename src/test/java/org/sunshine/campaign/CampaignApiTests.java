@@ -60,6 +60,12 @@ class CampaignApiTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	Followers followers;
+
+	@Autowired
+	org.sunshine.subscription.Subscriptions subscriptions;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	RestClient admin;
@@ -220,6 +226,42 @@ class CampaignApiTests {
 		assertThat(limited.status()).isEqualTo(429);
 		assertThat(call(HttpMethod.POST, organization("calm-" + suffix()), "/api/organizer/campaigns", request).status())
 			.as("another organization has its own limit").isEqualTo(201);
+	}
+
+	@Test
+	void stopStillStopsEveryTextAndLeavingOneOrganizationKeepsTheOther() {
+		String first = "first-" + suffix();
+		String second = "second-" + suffix();
+		String firstToken = organization(first);
+		String secondToken = organization(second);
+		follower(first, "both-" + first + "@example.org", "+13055550188");
+		follower(second, "both-" + first + "@example.org", null);
+		long meeting = meeting(Duration.ofDays(2));
+
+		subscriptions.receiveSms("+13055550188", "STOP");
+		long stopped = create(firstToken, Map.of("meetingId", meeting, "ask", "attend", "message", Map.of("en", "Come")))
+			.get("id").asLong();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+			.until(() -> rows(stopped, "campaign", "FAILED") + rows(stopped, "campaign", "SENT") == 2);
+		assertThat(jdbc.sql("select status from notification where campaign_id = ? and channel = 'SMS'").param(stopped)
+			.query(String.class).single()).as("STOP stops the organization's texts too").isEqualTo("FAILED");
+
+		// The leave link of the first organization's email leaves that one only.
+		long firstFollower = jdbc.sql("select f.id from follower f join organization o on o.id = f.organization_id where o.slug = ?")
+			.param(first).query(Long.class).single();
+		String leaveToken = followers.leaveToken(firstFollower);
+		int left = RestClient.create("http://localhost:" + port).post().uri("/f/" + leaveToken + "/leave")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).body("List-Unsubscribe=One-Click")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(left).isEqualTo(200);
+		long firstAgain = create(firstToken, Map.of("meetingId", meeting, "ask", "attend", "message", Map.of("en", "Again")))
+			.get("id").asLong();
+		long fromSecond = create(secondToken, Map.of("meetingId", meeting, "ask", "attend", "message", Map.of("en", "Hi")))
+			.get("id").asLong();
+		assertThat(call(HttpMethod.GET, firstToken, "/api/organizer/campaigns/" + firstAgain, null).body().get("audience")
+			.asInt()).isZero();
+		assertThat(call(HttpMethod.GET, secondToken, "/api/organizer/campaigns/" + fromSecond, null).body().get("audience")
+			.asInt()).isEqualTo(1);
 	}
 
 	@Test
