@@ -104,7 +104,7 @@ public class Subscriptions {
 	 * @throws org.sunshine.system.TooManyRequestsException over a rate limit
 	 */
 	public Contacts checkContacts(String email, String phone, String language, String clientAddress) {
-		Contacts contacts = validator.contacts(email, phone, language);
+		Contacts contacts = contacts(email, phone, language);
 		limiter.checkClient(clientAddress);
 		if (contacts.email() != null) {
 			limiter.checkDestination(Channel.EMAIL, contacts.email());
@@ -113,6 +113,11 @@ public class Subscriptions {
 			limiter.checkDestination(Channel.SMS, contacts.phone());
 		}
 		return contacts;
+	}
+
+	/** Contacts checked and normalised with the sign-up's rules, without rate limits (imports of prior consent). */
+	public Contacts contacts(String email, String phone, String language) {
+		return validator.contacts(email, phone, language);
 	}
 
 	/** Whether the number texted STOP (and not START since): nothing of Sunshine's may go to it. */

@@ -22,18 +22,22 @@ import org.sunshine.campaign.Organization;
 import org.sunshine.campaign.Organizations;
 
 /**
- * The organizer API, behind {@code Authorization: Bearer {organizerToken}}. A campaign of another
+ * The organizer API (campaigns, and importing followers who agreed before), behind {@code Authorization: Bearer {organizerToken}}. A campaign of another
  * organization is answered as not found, so a token learns nothing about others; answers are counts only.
  */
 @RestController
-@RequestMapping("/api/organizer/campaigns")
+@RequestMapping("/api/organizer")
 class OrganizerCampaignController {
 
 	private final Organizations organizations;
 
 	private final Campaigns campaigns;
 
-	OrganizerCampaignController(Organizations organizations, Campaigns campaigns) {
+	private final org.sunshine.campaign.FollowerImport followerImport;
+
+	OrganizerCampaignController(Organizations organizations, Campaigns campaigns,
+			org.sunshine.campaign.FollowerImport followerImport) {
+		this.followerImport = followerImport;
 		this.organizations = organizations;
 		this.campaigns = campaigns;
 	}
@@ -46,7 +50,7 @@ class OrganizerCampaignController {
 	record Created(long id, String status) {
 	}
 
-	@PostMapping
+	@PostMapping("/campaigns")
 	@ResponseStatus(HttpStatus.CREATED)
 	Created create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestBody CampaignRequest request) {
@@ -55,13 +59,24 @@ class OrganizerCampaignController {
 		return new Created(view.id(), view.status());
 	}
 
-	@GetMapping("/{id}")
+	/** Imports followers who agreed before, with their consent's time and source; nothing is sent to them. */
+	@PostMapping(path = "/followers/import", consumes = "text/csv")
+	org.sunshine.campaign.FollowerImport.Result importFollowers(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@RequestHeader(HttpHeaders.CONTENT_TYPE) org.springframework.http.MediaType type, java.io.InputStream body) {
+		// UTF-8 unless the client says otherwise (the servlet default for text/* would be ISO-8859-1).
+		java.nio.charset.Charset charset = type.getCharset() == null ? java.nio.charset.StandardCharsets.UTF_8
+				: type.getCharset();
+		return followerImport.importCsv(organizer(authorization), new java.io.InputStreamReader(body, charset));
+	}
+
+	@GetMapping("/campaigns/{id}")
 	Campaigns.CampaignView get(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@PathVariable long id) {
 		return campaigns.view(organizer(authorization), id);
 	}
 
-	@DeleteMapping("/{id}")
+	@DeleteMapping("/campaigns/{id}")
 	Campaigns.CampaignView cancel(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@PathVariable long id) {
 		return campaigns.cancel(organizer(authorization), id);

@@ -265,6 +265,44 @@ class CampaignApiTests {
 	}
 
 	@Test
+	void anOrganizerImportsFollowersWhoAgreedBeforeAndNothingIsSentToThem() {
+		String slug = "import-" + suffix();
+		String token = organization(slug);
+		String csv = """
+				email,phone,language,consent_at,consent_source
+				one-%1$s@example.org,,es,2024-03-01T10:00:00-05:00,paper sign-up sheet at the March meeting
+				,+1 305 555 0161,en,2024-03-01T10:00:00-05:00,paper sign-up sheet at the March meeting
+				not-an-email,,en,2024-03-01T10:00:00-05:00,sheet
+				two-%1$s@example.org,,en,tomorrow,sheet
+				one-%1$s@example.org,,en,2024-03-02T10:00:00-05:00,again
+				""".formatted(slug);
+		Answer answer = RestClient.create("http://localhost:" + port).post().uri("/api/organizer/followers/import")
+			.headers(headers -> headers.setBearerAuth(token)).contentType(MediaType.parseMediaType("text/csv"))
+			.body(csv).exchange((request, response) -> {
+				String text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+				return new Answer(response.getStatusCode().value(), text, json.readTree(text));
+			});
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body().get("imported").asInt()).isEqualTo(2);
+		assertThat(answer.body().get("skipped").asInt()).isEqualTo(1);
+		assertThat(answer.body().get("errors")).hasSize(2);
+		assertThat(answer.body().get("errors").get(0).get("line").asInt()).isEqualTo(4);
+		assertThat(answer.body().get("errors").get(0).get("field").asString()).isEqualTo("email");
+		assertThat(answer.body().get("errors").get(1).get("field").asString()).isEqualTo("consent_at");
+		assertThat(answer.text()).doesNotContain("@");
+		assertThat(jdbc.sql("""
+				select consent_method || ' ' || consent_source from follower_contact c join organization o
+				on o.id = c.organization_id where o.slug = ? and c.consent = 'CONFIRMED'""").param(slug).query(String.class)
+			.list()).containsOnly("import paper sign-up sheet at the March meeting").hasSize(2);
+		assertThat(jdbc.sql("select count(*) from notification where destination in (?, '+13055550161')")
+			.param("one-" + slug + "@example.org").query(Integer.class).single()).isZero();
+		long id = create(token, Map.of("meetingId", meeting(Duration.ofDays(3)), "ask", "attend", "message",
+				Map.of("en", "Come"))).get("id").asLong();
+		assertThat(call(HttpMethod.GET, token, "/api/organizer/campaigns/" + id, null).body().get("audience").asInt())
+			.isEqualTo(2);
+	}
+
+	@Test
 	void organizationsAreCreatedWithCheckedFields() {
 		Answer bad = adminCall(Map.of("slug", "Not A Slug", "name", "X"));
 		assertThat(bad.status()).isEqualTo(400);
