@@ -187,10 +187,10 @@ public class Campaigns {
 		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < numbers.size(); i++) {
 			String number = numbers.get(i) == null ? "" : numbers.get(i).strip();
+			String field = "items[" + i + "]";
 			keys.add(meeting.items().stream().filter(item -> number.equals(item.number()) || number.equals(item.key()))
 				.map(AgendaItem::key).findFirst()
-				.orElseThrow(() -> new InvalidFieldException("items[" + numbers.indexOf(number) + "]",
-						"the meeting has no agenda item '" + number + "'")));
+				.orElseThrow(() -> new InvalidFieldException(field, "the meeting has no agenda item '" + number + "'")));
 		}
 		return keys;
 	}

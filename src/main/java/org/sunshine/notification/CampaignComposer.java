@@ -1,7 +1,6 @@
 package org.sunshine.notification;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingRevision;
+import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.notification.channel.sms.SmsSegments;
 
 /**
@@ -79,7 +79,7 @@ class CampaignComposer {
 		model.put("rsvpUrl", letter.rsvpUrl());
 		model.put("leaveUrl", letter.leaveUrl());
 		model.put("meeting", AlertComposer.meetingModel(meeting, meeting.zone(), language));
-		model.put("cancelled", meeting.status() == org.sunshine.meeting.MeetingStatus.CANCELLED);
+		model.put("cancelled", meeting.status() == MeetingStatus.CANCELLED);
 		model.put("items", items(meeting, letter.itemKeys()));
 		model.put("lead", lead == null ? null : ReminderComposer.leadText(lead, language));
 		model.put("changes", correction == null ? List.of()
@@ -122,6 +122,5 @@ class CampaignComposer {
 		}
 		return out.toString();
 	}
-
 
 }
