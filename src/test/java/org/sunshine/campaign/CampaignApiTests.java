@@ -303,6 +303,27 @@ class CampaignApiTests {
 	}
 
 	@Test
+	void pagesAnswerUnknownOrganizationsAndLinksWithNotFoundAndSpeakCreole() {
+		String slug = "pages-" + suffix();
+		organization(slug);
+		RestClient web = RestClient.create("http://localhost:" + port);
+		int unknown = web.get().uri("/o/no-such-organization").exchange((request, response) -> response.getStatusCode().value());
+		assertThat(unknown).isEqualTo(404);
+		int badLink = web.get().uri("/r/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(badLink).isEqualTo(404);
+		int badLeave = web.get().uri("/f/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg/leave")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(badLeave).isEqualTo(404);
+		String creole = web.get().uri("/o/" + slug + "?lang=ht").retrieve().body(String.class);
+		assertThat(creole).contains("lang=\"ht\"").contains(">Swiv</button>").contains("Organization " + slug);
+		int followUnknown = web.post().uri("/api/organizations/no-such-organization/followers")
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("email", "x@example.org"))
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(followUnknown).isEqualTo(404);
+	}
+
+	@Test
 	void organizationsAreCreatedWithCheckedFields() {
 		Answer bad = adminCall(Map.of("slug", "Not A Slug", "name", "X"));
 		assertThat(bad.status()).isEqualTo(400);
