@@ -48,7 +48,6 @@ import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -102,8 +101,10 @@ class ClusterTests {
 
 	static final int EMAIL_WORKERS = 8;
 
+	static final com.icegreen.greenmail.util.ServerSetup SMTP = Mails.smtpOnFreePort();
+
 	@RegisterExtension
-	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+	static GreenMailExtension mail = new GreenMailExtension(SMTP).withPerMethodLifecycle(false);
 
 	static final HeldPolls polls = new HeldPolls();
 
@@ -149,7 +150,7 @@ class ClusterTests {
 					"--spring.quartz.properties.org.quartz.scheduler.instanceId=" + name,
 					"--sunshine.feeds-file=" + feeds, "--sunshine.outbox-dir=target/test-outbox/cluster-" + name,
 					"--sunshine.feed.user-agent=Sunshine " + name, "--sunshine.admin.password=test-admin",
-					"--spring.mail.host=localhost", "--spring.mail.port=" + ServerSetupTest.SMTP.getPort(),
+					"--spring.mail.host=localhost", "--spring.mail.port=" + SMTP.getPort(),
 					"--sunshine.notification.email-workers=" + EMAIL_WORKERS,
 					"--sunshine.subscription.confirmations-per-destination-per-day=3");
 	}

@@ -11,6 +11,20 @@ public final class Mails {
 	}
 
 	/** The first message addressed to {@code address}, or null. */
+	/**
+	 * An SMTP server setup on a port free now, kept for the whole class (a server restarted between tests comes
+	 * back on the same port), instead of GreenMail's fixed 3025, which builds running side by side would share.
+	 */
+	public static com.icegreen.greenmail.util.ServerSetup smtpOnFreePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return new com.icegreen.greenmail.util.ServerSetup(socket.getLocalPort(), null,
+					com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
 	public static jakarta.mail.internet.MimeMessage firstTo(jakarta.mail.internet.MimeMessage[] messages, String address)
 			throws Exception {
 		for (jakarta.mail.internet.MimeMessage message : messages) {

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +52,10 @@ class SubscriberLifecycleTests {
 
 	static final Pattern LINK = Pattern.compile(Pattern.quote(PUBLIC_URL) + "(/s/[A-Za-z0-9_-]+)/confirm");
 
+	static final com.icegreen.greenmail.util.ServerSetup SMTP = Mails.smtpOnFreePort();
+
 	@RegisterExtension
-	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension mail = new GreenMailExtension(SMTP);
 
 	@RegisterExtension
 	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -63,7 +64,7 @@ class SubscriberLifecycleTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("sunshine.public-url", () -> PUBLIC_URL);
 		registry.add("spring.mail.host", () -> "localhost");
-		registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+		registry.add("spring.mail.port", () -> SMTP.getPort());
 		registry.add("sunshine.sms.twilio.account-sid", () -> "AC00000000000000000000000000000003");
 		registry.add("sunshine.sms.twilio.auth-token", () -> "lifecycle-token");
 		registry.add("sunshine.sms.twilio.from", () -> "+13055550100");

@@ -24,7 +24,6 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +62,10 @@ class SunshineEndToEndTests {
 
 	static final String PUBLIC_URL = "https://sunshine.example.org";
 
+	static final com.icegreen.greenmail.util.ServerSetup SMTP = Mails.smtpOnFreePort();
+
 	@RegisterExtension
-	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension mail = new GreenMailExtension(SMTP);
 
 	@RegisterExtension
 	static WireMockExtension legistar = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -92,7 +93,7 @@ class SunshineEndToEndTests {
 		registry.add("sunshine.admin.password", () -> "test-admin");
 		registry.add("sunshine.public-url", () -> PUBLIC_URL);
 		registry.add("spring.mail.host", () -> "localhost");
-		registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+		registry.add("spring.mail.port", () -> SMTP.getPort());
 		registry.add("sunshine.sms.twilio.account-sid", () -> "AC00000000000000000000000000000001");
 		registry.add("sunshine.sms.twilio.auth-token", () -> "twilio-test-token");
 		registry.add("sunshine.sms.twilio.from", () -> "+13055550100");

@@ -223,6 +223,11 @@ public class Meetings {
 		return repository.find(id);
 	}
 
+	/** Whether the meeting starts within the critical window from now: messages about it never wait. */
+	public boolean isWithinCriticalWindow(Meeting meeting) {
+		return !meeting.start().isAfter(clock.instant().plus(properties.criticalWindow()));
+	}
+
 	/** How many upcoming meetings are stored for a feed. */
 	public int countUpcoming(String feedId) {
 		return repository.countFeedMeetings(feedId, upcomingFrom());

@@ -221,7 +221,7 @@ class AlertComposer {
 		return model;
 	}
 
-	private static List<Map<String, Object>> changes(MeetingRevision event, ZoneId zone, String language,
+	static List<Map<String, Object>> changes(MeetingRevision event, ZoneId zone, String language,
 			Set<String> relevantItems) {
 		Map<String, AgendaItem> items = new LinkedHashMap<>();
 		event.meeting().items().forEach(item -> items.put(item.key(), item));

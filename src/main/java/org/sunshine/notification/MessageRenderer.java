@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
@@ -65,9 +66,15 @@ class MessageRenderer {
 
 	private final PublicUrl publicUrl;
 
+	private final CampaignComposer campaigns;
+
+	private final ObjectProvider<CampaignContent> campaignContent;
+
 	MessageRenderer(AlertComposer alerts, ReminderComposer reminders, Digests digests, MessagePlans plans,
-			Meetings meetings, Subscriptions subscriptions, ChannelProperties channels,
-			PublicUrl publicUrl) {
+			Meetings meetings, Subscriptions subscriptions, ChannelProperties channels, PublicUrl publicUrl,
+			CampaignComposer campaigns, ObjectProvider<CampaignContent> campaignContent) {
+		this.campaigns = campaigns;
+		this.campaignContent = campaignContent;
 		this.alerts = alerts;
 		this.reminders = reminders;
 		this.digests = digests;
@@ -144,6 +151,38 @@ class MessageRenderer {
 
 	Batch batch() {
 		return new Batch();
+	}
+
+	/**
+	 * A campaign message, reminder or correction to a follower, from the meeting as it is now and the
+	 * organization's words; empty when the campaign, the follower or the meeting is gone, or the meeting is over.
+	 */
+	Optional<OutboxMessage.Rendered> renderForFollower(OutboxMessage message, Batch batch, Instant now) {
+		if (message.rendered() != null) {
+			return Optional.of(message.rendered());
+		}
+		CampaignContent content = campaignContent.getIfAvailable();
+		Meeting meeting = batch.meeting(message.meetingId()).orElse(null);
+		if (content == null || meeting == null || message.campaignId() == null
+				|| (meeting.start().isBefore(now) && meeting.status() != MeetingStatus.CANCELLED)) {
+			return Optional.empty();
+		}
+		FollowerMessage.Kind kind = java.util.Arrays.stream(FollowerMessage.Kind.values())
+			.filter(k -> k.value().equals(message.kind())).findFirst().orElseThrow();
+		MeetingRevision correction = message.revisionId() == null ? null : batch.revision(message.revisionId()).orElse(null);
+		java.time.Duration lead = message.planId() == null ? null : plans.get(message.planId()).lead();
+		return content.letter(message.campaignId(), message.followerId()).map(letter -> {
+			if (message.channel() != Channel.EMAIL) {
+				return OutboxMessage.Rendered.sms(campaigns.sms(kind, letter, meeting, correction, lead));
+			}
+			AlertComposer.Email email = campaigns.email(kind, letter, meeting, correction, lead);
+			// One click in a mail client leaves this organization only, never the person's topic alerts.
+			Map<String, String> headers = Map.of("List-Unsubscribe", "<" + letter.leaveUrl() + ">",
+					"List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+			String ics = batch.calendar(meeting, now);
+			return new OutboxMessage.Rendered(email.subject(), email.text(), email.html(), headers, ics,
+					isCancelled(meeting) ? "CANCEL" : "PUBLISH");
+		});
 	}
 
 	/** The message as it leaves now; empty when there is nothing left to say (its meeting is gone or over). */

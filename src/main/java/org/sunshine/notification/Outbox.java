@@ -71,8 +71,8 @@ class Outbox {
 			batch.batchUpdate("""
 					insert into notification (idempotency_key, subscriber_id, channel, destination, kind, meeting_id,
 					    revision_id, plan_id, subject, body_text, body_html, headers, ics, ics_method, item_keys, status,
-					    attempts, next_attempt_at, created_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""", rows);
+					    attempts, next_attempt_at, created_at, follower_id, campaign_id)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""", rows);
 			added += rows.size();
 		}
 		return added;
@@ -85,7 +85,7 @@ class Outbox {
 				m.meetingId(), m.revisionId(), m.planId(),
 				r == null ? null : r.subject(), r == null ? null : r.text(), r == null ? null : r.html(),
 				r == null ? null : encode(r.headers()), r == null ? null : r.ics(), r == null ? null : r.icsMethod(),
-				Columns.lines(m.itemKeys(), 8_000), utc(due), utc(now) };
+				Columns.lines(m.itemKeys(), 8_000), utc(due), utc(now), m.followerId(), m.campaignId() };
 	}
 
 	/**
@@ -317,7 +317,7 @@ class Outbox {
 				Channel.valueOf(rs.getString("channel")), rs.getString("destination"), rs.getString("kind"),
 				nullable(rs, "meeting_id"), nullable(rs, "revision_id"), nullable(rs, "plan_id"), rendered,
 				rs.getInt("attempts"), items == null || items.isBlank() ? List.of() : List.of(items.split("\n")), null,
-				rs.getString("claim_token"));
+				rs.getString("claim_token"), nullable(rs, "follower_id"), nullable(rs, "campaign_id"));
 	}
 
 	private static Long nullable(ResultSet rs, String column) throws SQLException {

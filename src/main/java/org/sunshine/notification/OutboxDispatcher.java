@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -78,6 +79,8 @@ class OutboxDispatcher implements DisposableBean {
 
 	private final DeliveryMetrics metrics;
 
+	private final ObjectProvider<CampaignContent> campaignContent;
+
 	private final Map<Channel, ExecutorService> workers = new EnumMap<>(Channel.class);
 
 	private final ReentrantLock running = new ReentrantLock();
@@ -100,7 +103,9 @@ class OutboxDispatcher implements DisposableBean {
 	});
 
 	OutboxDispatcher(Outbox outbox, OutboxRecorder recorder, MessageRenderer renderer, EmailSender email, SmsSender sms,
-			NotificationProperties properties, Subscriptions subscriptions, Clock clock, DeliveryMetrics metrics) {
+			NotificationProperties properties, Subscriptions subscriptions, Clock clock, DeliveryMetrics metrics,
+			ObjectProvider<CampaignContent> campaignContent) {
+		this.campaignContent = campaignContent;
 		this.outbox = outbox;
 		this.recorder = recorder;
 		this.renderer = renderer;
@@ -244,8 +249,9 @@ class OutboxDispatcher implements DisposableBean {
 					? subscriptions.mayEmail(batch.stream().map(OutboxMessage::destination).distinct().toList()) : Set.of();
 			List<CompletableFuture<Void>> records = new ArrayList<>();
 			for (OutboxMessage message : batch) {
-				boolean consent = channel == Channel.EMAIL
-						? message.isConfirmation() || message.isForAdmins() || mayEmail.contains(message.destination())
+				boolean consent = message.isForFollower() ? followerConsent(message)
+						: channel == Channel.EMAIL
+								? message.isConfirmation() || message.isForAdmins() || mayEmail.contains(message.destination())
 						: subscriptions.maySend(channel, message.destination(), message.isConfirmation());
 				accepted += dispatch(message, consent, recipients.get(message.subscriberId()), shared, leaseUntil, records)
 						? 1 : 0;
@@ -262,6 +268,13 @@ class OutboxDispatcher implements DisposableBean {
 		catch (CompletionException | CancellationException e) {
 			// Left under their claim: taken back when the lease runs out, and sent again with the same Message-ID.
 		}
+	}
+
+	/** A follower's consent is given to one organization, and kept by the campaign module. */
+	private boolean followerConsent(OutboxMessage message) {
+		CampaignContent content = campaignContent.getIfAvailable();
+		return content != null && content.mayReceive(message.followerId(), message.channel(), message.destination(),
+				message.isConfirmation());
 	}
 
 	private List<OutboxMessage> claim(Channel channel, Instant now, Instant leaseUntil) {
@@ -327,6 +340,9 @@ class OutboxDispatcher implements DisposableBean {
 			MessageRenderer.Batch shared, Instant now) {
 		if (message.rendered() != null) {
 			return Optional.of(message.rendered());
+		}
+		if (message.isForFollower()) {
+			return renderer.renderForFollower(message, shared, now);
 		}
 		return recipient == null ? Optional.empty() : renderer.render(message, recipient, shared, now);
 	}

@@ -18,10 +18,12 @@ import org.sunshine.subscription.Channel;
  * @param notBefore held until then (quiet hours), or null to send at once
  * @param claimToken the claim of the sender holding it, or null when not claimed; the sender's updates count
  *        only while the message is still under this claim
+ * @param followerId for a campaign message: the organization's follower it goes to (then no subscriber)
+ * @param campaignId for a campaign message: the campaign it belongs to
  */
 record OutboxMessage(long id, String idempotencyKey, Long subscriberId, Channel channel, String destination,
 		String kind, Long meetingId, Long revisionId, Long planId, Rendered rendered, int attempts,
-		List<String> itemKeys, Instant notBefore, String claimToken) {
+		List<String> itemKeys, Instant notBefore, String claimToken, Long followerId, Long campaignId) {
 
 	OutboxMessage {
 		itemKeys = itemKeys == null ? List.of() : List.copyOf(itemKeys);
@@ -44,28 +46,40 @@ record OutboxMessage(long id, String idempotencyKey, Long subscriberId, Channel 
 	/** A message rendered when it is queued (confirmations). */
 	static OutboxMessage rendered(String key, Long subscriberId, Channel channel, String to, String kind,
 			Rendered rendered) {
-		return new OutboxMessage(0, key, subscriberId, channel, to, kind, null, null, null, rendered, 0, List.of(), null, null);
+		return new OutboxMessage(0, key, subscriberId, channel, to, kind, null, null, null, rendered, 0, List.of(), null, null,
+				null, null);
 	}
 
 	/** A message rendered by the sender from {@code plan} when it leaves. */
 	static OutboxMessage planned(String key, long subscriberId, Channel channel, String to, String kind, Long meetingId,
 			Long revisionId, long planId, List<String> itemKeys) {
 		return new OutboxMessage(0, key, subscriberId, channel, to, kind, meetingId, revisionId, planId, null, 0, itemKeys,
-				null, null);
+				null, null, null, null);
+	}
+
+	/** A campaign message to a follower, rendered by the sender when it leaves (or already rendered). */
+	static OutboxMessage toFollower(FollowerMessage message, Long planId, Rendered rendered) {
+		return new OutboxMessage(0, message.key(), null, message.channel(), message.destination(),
+				message.kind().value(), message.meetingId(), message.revisionId(), planId, rendered, 0, List.of(),
+				message.notBefore(), null, message.followerId(), message.campaignId());
+	}
+
+	boolean isForFollower() {
+		return followerId != null;
 	}
 
 	OutboxMessage heldUntil(Instant instant) {
 		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, revisionId, planId,
-				rendered, attempts, itemKeys, instant, claimToken);
+				rendered, attempts, itemKeys, instant, claimToken, followerId, campaignId);
 	}
 
 	OutboxMessage withRendered(Rendered message) {
 		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, revisionId, planId,
-				message, attempts, itemKeys, notBefore, claimToken);
+				message, attempts, itemKeys, notBefore, claimToken, followerId, campaignId);
 	}
 
 	boolean isConfirmation() {
-		return "confirm".equals(kind);
+		return "confirm".equals(kind) || FollowerMessage.Kind.CONFIRM.value().equals(kind);
 	}
 
 	/** To the installation's admins (sunshine.admin.email), who are staff, not subscribers giving consent. */

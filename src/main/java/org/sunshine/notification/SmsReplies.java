@@ -43,4 +43,11 @@ public class SmsReplies {
 		return templates.render(outcome.language(), List.of(kind), "sms.txt", model).replaceAll("\\s+", " ");
 	}
 
+	/** A reply another module gives (an RSVP, a follow confirmed), from templates/{language}/{kind}.sms.txt. */
+	public String reply(String language, String kind, Map<String, Object> values) {
+		Map<String, Object> model = new java.util.HashMap<>(values);
+		model.put("publicUrl", publicUrl.base());
+		return AlertComposer.flat(templates.render(language, List.of(kind), "sms.txt", model));
+	}
+
 }

@@ -100,6 +100,15 @@ class SubscriptionValidator {
 				zone(request.timezone()), quietFrom, quietTo);
 	}
 
+	/** Email, phone and language checked and normalised as for a sign-up; language may be null (then "en"). */
+	Contacts contacts(String email, String phone, String language) {
+		Contacts contacts = new Contacts(email(email), phone(phone), language(language));
+		if (contacts.email() == null && contacts.phone() == null) {
+			throw new InvalidFieldException("email", "give an email address or a phone number (or both)");
+		}
+		return contacts;
+	}
+
 	private String email(String value) {
 		if (value == null || value.isBlank()) {
 			return null;

@@ -112,6 +112,34 @@ public class Subscriptions {
 		return new Subscribed(created.publicId(), "pending");
 	}
 
+	/**
+	 * Checks contacts given to another module (an organization's follow form) with the sign-up's rules and
+	 * rate limits, so a follow form cannot be used to flood a number or an inbox either.
+	 * @throws InvalidFieldException naming the field at fault
+	 * @throws org.sunshine.system.TooManyRequestsException over a rate limit
+	 */
+	public Contacts checkContacts(String email, String phone, String language, String clientAddress) {
+		Contacts contacts = contacts(email, phone, language);
+		limiter.checkClient(clientAddress);
+		if (contacts.email() != null) {
+			limiter.checkDestination(Channel.EMAIL, contacts.email());
+		}
+		if (contacts.phone() != null) {
+			limiter.checkDestination(Channel.SMS, contacts.phone());
+		}
+		return contacts;
+	}
+
+	/** Contacts checked and normalised with the sign-up's rules, without rate limits (imports of prior consent). */
+	public Contacts contacts(String email, String phone, String language) {
+		return validator.contacts(email, phone, language);
+	}
+
+	/** Whether the number texted STOP (and not START since): nothing of Sunshine's may go to it. */
+	public boolean isOptedOut(String number) {
+		return repository.isOptedOut(number);
+	}
+
 	/** The subscriber a link token stands for, if the token is valid. */
 	public Optional<SubscriberView> byToken(String token) {
 		return tokens.resolve(token).flatMap(holder -> repository.view(holder.subscriberId()));

@@ -52,7 +52,7 @@ class SecurityConfiguration {
 			// The token lives in a cookie, not in this node's session, so a form served by one node may be posted
 			// to another (several nodes behind one address, no sticky sessions).
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens())
-				.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe", "/actuator/**"))
+				.ignoringRequestMatchers("/api/**", "/webhooks/**", "/s/*/unsubscribe", "/f/*/leave", "/actuator/**"))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.exceptionHandling(errors -> errors.accessDeniedHandler(new StaleFormHandler()))
 			// Pages behind /s/{token} must not hand their token to other sites through Referer.

@@ -17,7 +17,7 @@ import org.sunshine.notification.TwilioWebhooks;
 import org.sunshine.subscription.Subscriptions;
 
 /**
- * Twilio's webhooks: texts people send us (YES, STOP, START, HELP) and delivery status. A request whose
+ * Twilio's webhooks: texts people send us (YES, STOP, START, HELP, and GOING for a campaign) and delivery status. A request whose
  * {@code X-Twilio-Signature} does not match is refused with 403 before anything is read from it.
  */
 @RestController
@@ -30,7 +30,14 @@ class TwilioWebhookController {
 
 	private final SmsReplies replies;
 
-	TwilioWebhookController(TwilioWebhooks twilio, Subscriptions subscriptions, SmsReplies replies) {
+	private final org.sunshine.campaign.Rsvps rsvps;
+
+	private final org.sunshine.campaign.Followers followers;
+
+	TwilioWebhookController(TwilioWebhooks twilio, Subscriptions subscriptions, SmsReplies replies,
+			org.sunshine.campaign.Rsvps rsvps, org.sunshine.campaign.Followers followers) {
+		this.rsvps = rsvps;
+		this.followers = followers;
 		this.twilio = twilio;
 		this.subscriptions = subscriptions;
 		this.replies = replies;
@@ -46,8 +53,17 @@ class TwilioWebhookController {
 		if (from == null || from.isBlank()) {
 			return twiml(null);
 		}
-		Subscriptions.KeywordOutcome outcome = subscriptions.receiveSms(from.strip(), form.getOrDefault("Body", ""));
+		String body = form.getOrDefault("Body", "");
+		Subscriptions.KeywordOutcome outcome = subscriptions.receiveSms(from.strip(), body);
 		boolean optedOut = !subscriptions.maySend(org.sunshine.subscription.Channel.SMS, from.strip(), true);
+		// GOING (VOY, M AP VINI) answers a campaign; YES may also confirm an organization's follow.
+		java.util.Optional<String> campaignReply = optedOut ? java.util.Optional.empty()
+				: rsvps.answerBySms(from.strip(), body)
+					.or(() -> outcome.keyword() == org.sunshine.subscription.SmsKeyword.YES ? followers.confirmBySms(from.strip())
+							: java.util.Optional.empty());
+		if (campaignReply.isPresent() && !outcome.changed()) {
+			return twiml(campaignReply.get());
+		}
 		return twiml(replies.replyTo(outcome, optedOut));
 	}
 

@@ -280,7 +280,7 @@ class OutboxDispatcherTests {
 		// Written by a process that stopped before it could send: only the row remains.
 		outbox.enqueue(sms("survivor", to), clock.instant());
 		OutboxDispatcher afterRestart = new OutboxDispatcher(outbox, recorder, renderer, emailSender, smsSender, properties,
-				subscriptions, clock, metrics);
+				subscriptions, clock, metrics, campaignContent);
 		assertThat(afterRestart.dispatchDue()).isEqualTo(1);
 		assertThat(status("survivor")).isEqualTo("SENT");
 	}
@@ -299,6 +299,9 @@ class OutboxDispatcherTests {
 
 	@Autowired
 	OutboxRecorder recorder;
+
+	@Autowired
+	org.springframework.beans.factory.ObjectProvider<CampaignContent> campaignContent;
 
 	@Autowired
 	org.sunshine.subscription.Subscriptions subscriptions;
