@@ -18,6 +18,7 @@ import org.sunshine.feed.fetch.HttpFetcher;
 import org.sunshine.feed.read.CivicClerkReader;
 import org.sunshine.feed.read.CivicPlusReader;
 import org.sunshine.feed.read.FeedReader;
+import org.sunshine.feed.read.GranicusReader;
 import org.sunshine.feed.read.ICalendarReader;
 import org.sunshine.feed.read.LegistarReader;
 import org.sunshine.feed.read.PrimeGovReader;
@@ -68,6 +69,11 @@ class FeedConfiguration {
 	@Bean
 	FeedReader civicPlusReader() {
 		return new CivicPlusReader();
+	}
+
+	@Bean
+	FeedReader granicusReader() {
+		return new GranicusReader();
 	}
 
 	@Bean

@@ -126,13 +126,13 @@ public final class FeedCatalogueParser {
 			}
 			FeedType type = FeedType.fromKey(value.strip().toLowerCase()).orElse(null);
 			if (type == null) {
-				problem("type", "unknown type '" + value + "' (use legistar, rss, atom, ical, civicplus, primegov or civicclerk)");
+				problem("type", "unknown type '" + value + "' (use legistar, rss, atom, ical, civicplus, granicus, primegov or civicclerk)");
 			}
 			else if (type == FeedType.SAMPLE) {
 				problem("type", "the sample city is built in: set sunshine.demo=true instead");
 			}
 			else if (type == FeedType.HTML) {
-				problem("type", "html agenda pages are not supported yet (use legistar, rss, atom, ical, civicplus, primegov or civicclerk)");
+				problem("type", "html agenda pages are not supported yet (use legistar, rss, atom, ical, civicplus, granicus, primegov or civicclerk)");
 			}
 			return type;
 		}

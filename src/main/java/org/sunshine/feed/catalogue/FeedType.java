@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The formats Sunshine can read, as written in {@code config/feeds.yml}. */
 public enum FeedType {
 
-	LEGISTAR, RSS, ATOM, ICAL, CIVICPLUS, PRIMEGOV, CIVICCLERK, HTML,
+	LEGISTAR, RSS, ATOM, ICAL, CIVICPLUS, GRANICUS, PRIMEGOV, CIVICCLERK, HTML,
 
 	/** The built-in sample city of {@code sunshine.demo}; not for config/feeds.yml. */
 	SAMPLE;

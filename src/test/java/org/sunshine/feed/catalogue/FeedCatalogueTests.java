@@ -70,7 +70,7 @@ class FeedCatalogueTests {
 
 	@Test
 	void refusesUnknownTypeNamingFeedAndField() {
-		assertProblem(GOOD.replace("type: legistar", "type: granicus"), "feed 'key-west': field 'type': unknown type 'granicus'");
+		assertProblem(GOOD.replace("type: legistar", "type: novusagenda"), "feed 'key-west': field 'type': unknown type 'novusagenda'");
 	}
 
 	@Test
