@@ -174,6 +174,24 @@ class OperationsTests {
 		assertThat(signUpFrom("203.0.113.1, 198.51.100.7").statusCode()).isEqualTo(429);
 	}
 
+	@Test
+	void theRestApiIsDescribedAsOpenApi() throws Exception {
+		HttpResponse<String> docs = fetch("/api/docs", null);
+		assertThat(docs.statusCode()).isEqualTo(200);
+		tools.jackson.databind.JsonNode api = tools.jackson.databind.json.JsonMapper.builder().build().readTree(docs.body());
+		assertThat(api.get("openapi").asString()).startsWith("3.");
+		assertThat(api.get("info").get("title").asString()).isEqualTo("Sunshine API");
+		tools.jackson.databind.JsonNode paths = api.get("paths");
+		assertThat(paths.get("/api/subscriptions").has("post")).isTrue();
+		assertThat(paths.get("/api/meetings").has("get")).isTrue();
+		assertThat(paths.get("/api/meetings.ocd.json").has("get")).isTrue();
+		assertThat(paths.get("/api/admin/feeds/{id}/poll").has("post")).isTrue();
+		// Every operation says what it answers, as OpenAPI requires.
+		paths.properties().forEach(path -> path.getValue().properties()
+			.forEach(operation -> assertThat(operation.getValue().has("responses")).as(path.getKey()).isTrue()));
+		assertThat(paths.has("/admin")).as("pages are not the API").isFalse();
+	}
+
 	private HttpResponse<String> signUpFrom(String forwardedFor) throws Exception {
 		String json = "{\"email\":\"proxied" + counter.incrementAndGet() + "@example.org\",\"interests\":[\"parks\"]}";
 		return http.send(HttpRequest.newBuilder(uri("/api/subscriptions")).header("Content-Type", "application/json")

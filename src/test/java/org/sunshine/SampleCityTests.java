@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -81,6 +84,52 @@ class SampleCityTests {
 
 		String page = browser.get("/meetings").body();
 		assertThat(page).contains("Sample City (not a real city)").contains("(not a real meeting)");
+
+		exportsTheMeetingsAsOpenCivicDataEvents(browser.get("/api/meetings.ocd.json").body());
+	}
+
+	/**
+	 * Checked against a real OCD event (Chicago's, from the city-scrapers corpus): the same fields with the same
+	 * JSON types, nested objects included, and OCD's id and status vocabulary.
+	 */
+	private void exportsTheMeetingsAsOpenCivicDataEvents(String json) throws Exception {
+		JsonMapper mapper = JsonMapper.builder().build();
+		JsonNode sample = mapper.readTree(Files.readString(Path.of("src/test/resources/org/sunshine/web/ocd-event.json")));
+		JsonNode results = mapper.readTree(json).get("results");
+		assertThat(results.size()).isGreaterThanOrEqualTo(1);
+		for (JsonNode event : results) {
+			assertSameShape(sample, event, "event");
+			assertThat(event.get("id").asString()).matches("ocd-event/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+			assertThat(event.get("status").asString()).isIn("confirmed", "tentative", "cancelled", "passed");
+			assertThat(java.time.OffsetDateTime.parse(event.get("start_date").asString())).isNotNull();
+		}
+		JsonNode meeting = results.get(0);
+		assertThat(meeting.get("name").asString()).contains("SAMPLE special meeting");
+		assertThat(meeting.get("agenda")).hasSize(3);
+		JsonNode item = meeting.get("agenda").get(0);
+		assertThat(item.get("description").asString()).contains("287(g)");
+		assertThat(item.get("order").asString()).isEqualTo("1");
+		for (String field : List.of("subjects", "related_entities", "notes", "media")) {
+			assertThat(item.get(field).isArray()).as(field).isTrue();
+		}
+	}
+
+	private static void assertSameShape(JsonNode expected, JsonNode actual, String path) {
+		assertThat(actual.propertyNames()).as(path + " fields").containsExactlyInAnyOrderElementsOf(expected.propertyNames());
+		for (String field : expected.propertyNames()) {
+			JsonNode want = expected.get(field);
+			JsonNode have = actual.get(field);
+			if (want.isNull()) {
+				continue; // Nullable in OCD (debug, coordinates).
+			}
+			assertThat(have.getNodeType()).as(path + "." + field).isEqualTo(want.getNodeType());
+			if (want.isObject() && !"extras".equals(field)) {
+				assertSameShape(want, have, path + "." + field);
+			}
+			if (want.isArray() && !want.isEmpty() && !have.isEmpty() && want.get(0).isObject()) {
+				assertSameShape(want.get(0), have.get(0), path + "." + field + "[0]");
+			}
+		}
 	}
 
 	private List<String> awaitEmails(String email, int count) throws Exception {

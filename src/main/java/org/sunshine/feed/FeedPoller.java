@@ -117,8 +117,14 @@ class FeedPoller {
 				return;
 			}
 			succeeded(feed, before, document.validators(), outcome.meetingsChanged(), now);
-			log.info("Feed {}: {} meeting(s) read, {} changed", feed.id(), outcome.meetingsSeen(),
-					outcome.meetingsChanged());
+			if (outcome.meetingsChanged() > 0) {
+				log.info("Feed {}: {} meeting(s) read, {} changed", feed.id(), outcome.meetingsSeen(),
+						outcome.meetingsChanged());
+			}
+			else {
+				// A poll that found nothing new is the usual case (the sample city polls every few seconds).
+				log.debug("Feed {}: {} meeting(s) read, none changed", feed.id(), outcome.meetingsSeen());
+			}
 		}
 		catch (FetchException e) {
 			failed(feed, before, e.getMessage(), now); // Says what went wrong in words; the class name adds nothing.

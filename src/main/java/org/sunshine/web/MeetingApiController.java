@@ -46,12 +46,17 @@ class MeetingApiController {
 	List<MeetingResponse> meetings(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String feed,
 			@RequestParam(required = false) String q) {
+		return find(from, to, feed, q).stream().map(MeetingApiController::response).toList();
+	}
+
+	/** The meetings the query names; the OCD export asks the same way. */
+	List<Meeting> find(String from, String to, String feed, String q) {
 		Instant start = from == null ? meetings.upcomingFrom() : instant("from", from);
 		Instant end = to == null ? start.plus(DEFAULT_SPAN) : instant("to", to);
 		if (!end.isAfter(start)) {
 			throw new InvalidFieldException("to", "must be after 'from'");
 		}
-		return meetings.find(start, end, feed, q).stream().map(MeetingApiController::response).toList();
+		return meetings.find(start, end, feed, q);
 	}
 
 	/** Accepts a date (2025-07-08, taken as UTC midnight) or a date-time with offset. */
