@@ -9,7 +9,11 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Repository;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -30,18 +34,35 @@ class MessagePlans {
 
 	private final Map<Long, MessagePlan> cache = new ConcurrentHashMap<>();
 
-	MessagePlans(JdbcClient jdbc, JsonMapper json) {
+	private final TransactionTemplate ownTransaction;
+
+	MessagePlans(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** The id of the stored plan equal to {@code plan}, storing it first when it is new. */
+	/**
+	 * The id of the stored plan equal to {@code plan}, storing it first when it is new. A new plan is stored
+	 * and committed in a transaction of its own: two planners that need the same new plan at once (two meetings
+	 * of a followed body, say) would otherwise both insert it and one would fail on the unique hash, rolling
+	 * back its whole planning. A plan is content addressed and never changes, so one left behind by a planner
+	 * that rolled back does no harm.
+	 */
 	long idOf(MessagePlan plan, Instant now) {
 		String text = json.writeValueAsString(plan);
 		String hash = sha256(text);
 		return find(hash).orElseGet(() -> {
-			jdbc.sql("insert into message_plan (plan_hash, plan, created_at) values (?, ?, ?)")
-				.params(hash, text, now.atOffset(ZoneOffset.UTC)).update();
+			try {
+				ownTransaction.executeWithoutResult(status -> jdbc
+					.sql("insert into message_plan (plan_hash, plan, created_at) values (?, ?, ?)")
+					.params(hash, text, now.atOffset(ZoneOffset.UTC))
+					.update());
+			}
+			catch (DuplicateKeyException stored) {
+				// Another planner stored the same plan meanwhile (and committed it): use theirs.
+			}
 			return find(hash).orElseThrow();
 		});
 	}

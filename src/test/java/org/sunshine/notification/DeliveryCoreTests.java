@@ -236,6 +236,32 @@ class DeliveryCoreTests {
 			.digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
 	}
 
+	/**
+	 * Two planners that need the same new plan at once (two meetings of one followed body) both get it: the
+	 * first stores it in a transaction of its own, so the second finds it instead of failing on the unique hash.
+	 */
+	@Test
+	void twoPlannersNeedingTheSameNewPlanAtOnceBothGetIt() throws Exception {
+		MessagePlan plan = MessagePlan.reminder(java.time.Duration.ofMinutes(counter.incrementAndGet() + 10_000));
+		var first = new org.springframework.transaction.support.TransactionTemplate(transactions);
+		long[] ids = new long[2];
+		first.executeWithoutResult(status -> {
+			ids[0] = plans.idOf(plan, clock.instant());
+			// While the first planner's transaction is still open, a second one plans in its own.
+			var second = java.util.concurrent.CompletableFuture.supplyAsync(
+					() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+						.execute(inner -> plans.idOf(plan, clock.instant())));
+			ids[1] = second.join();
+		});
+		assertThat(ids[1]).isEqualTo(ids[0]);
+	}
+
+	@Autowired
+	MessagePlans plans;
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactions;
+
 	@Test
 	void oneMessageThatCannotBeRenderedStopsNoOther() {
 		String term = "mangrove" + counter.incrementAndGet();
