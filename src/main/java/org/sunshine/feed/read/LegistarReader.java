@@ -149,7 +149,7 @@ public class LegistarReader implements FeedReader {
 			throws FeedReadException, FetchException {
 		URI uri = endpoint(feed.url(), "/events/" + encode(eventId) + "/eventitems",
 				"AgendaNote=1&MinutesNote=1&Attachments=1");
-		record Sequenced(long sequence, AgendaItemSnapshot item) {
+		record Sequenced(double sequence, AgendaItemSnapshot item) {
 		}
 		List<Sequenced> onAgenda = new ArrayList<>();
 		for (JsonNode node : readArray(fetcher.fetch(uri), uri)) {
@@ -174,13 +174,14 @@ public class LegistarReader implements FeedReader {
 			}
 			String matterId = Text.clean(string(node, "EventItemMatterId"));
 			String matterText = feed.documents() && matterId != null ? matterText(feed, matterId, fetcher) : null;
-			onAgenda.add(new Sequenced(sequence.asLong(),
+			// As a double: a sequence too large for a long (or a fraction) still orders, and throws nothing.
+			onAgenda.add(new Sequenced(sequence.doubleValue(),
 					new AgendaItemSnapshot(Text.clean(string(node, "EventItemId")),
 							Text.clean(string(node, "EventItemAgendaNumber")), title,
 							joined(Text.fromHtml(string(node, "EventItemAgendaNote")), matterText),
 							Text.clean(string(node, "EventItemMatterFile")), attachments, documents)));
 		}
-		return onAgenda.stream().sorted(Comparator.comparingLong(Sequenced::sequence)).map(Sequenced::item).toList();
+		return onAgenda.stream().sorted(Comparator.comparingDouble(Sequenced::sequence)).map(Sequenced::item).toList();
 	}
 
 	/**

@@ -2,6 +2,9 @@ package org.sunshine.feed.read;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,23 @@ import com.rometools.rome.io.XmlReader;
 public class SyndicationReader implements FeedReader {
 
 	private static final Logger log = LoggerFactory.getLogger(SyndicationReader.class);
+
+	/**
+	 * A UTF-16 byte-order mark decides the byte order itself: Rome's XmlReader takes the BOM for "UTF-16" and
+	 * then decodes big-endian once the mark is gone, so a little-endian file (as Windows tools write them)
+	 * came out as nonsense. Everything else is left to XmlReader (Content-Type charset, XML prolog).
+	 */
+	private static Reader reader(FetchResult document) throws IOException {
+		byte[] body = document.body();
+		boolean utf32 = body.length >= 4 && body[2] == 0 && body[3] == 0;
+		if (body.length >= 2 && (body[0] & 0xff) == 0xff && (body[1] & 0xff) == 0xfe && !utf32) {
+			return new StringReader(new String(body, 2, body.length - 2, StandardCharsets.UTF_16LE));
+		}
+		if (body.length >= 2 && (body[0] & 0xff) == 0xfe && (body[1] & 0xff) == 0xff) {
+			return new StringReader(new String(body, 2, body.length - 2, StandardCharsets.UTF_16BE));
+		}
+		return new XmlReader(new ByteArrayInputStream(body), document.contentType(), true);
+	}
 
 	private static final Pattern CIVICPLUS_AGENDA = Pattern
 		.compile("/AgendaCenter/ViewFile/Agenda/_(\\d{8})-\\d+", Pattern.CASE_INSENSITIVE);
@@ -109,8 +129,7 @@ public class SyndicationReader implements FeedReader {
 		if (Documents.looksLikeHtml(document.body())) {
 			throw new FeedReadException("expected " + type.key() + " from " + where + " but got an HTML page");
 		}
-		try (XmlReader reader = new XmlReader(new ByteArrayInputStream(document.body()), document.contentType(),
-				true)) {
+		try (Reader reader = reader(document)) {
 			return new SyndFeedInput().build(reader);
 		}
 		catch (FeedException | IOException | IllegalArgumentException ex) {

@@ -165,6 +165,28 @@ class LegistarReaderTest {
 		});
 	}
 
+	/** Found by mutating real files: a sequence too large for a long, or a fraction, orders items; it throws nothing. */
+	@Test
+	void anAgendaSequenceOutOfRangeOrdersTheItemLastInsteadOfFailingTheRead() throws Exception {
+		ArrayNode items = (ArrayNode) JSON.readTree(text("mauicounty__eventitems_sample.json"));
+		ObjectNode huge = ((ObjectNode) items.get(0)).deepCopy();
+		huge.put("EventItemId", 54632);
+		huge.put("EventItemAgendaSequence", new java.math.BigInteger("99999999999999999999999999999"));
+		ObjectNode fraction = ((ObjectNode) items.get(0)).deepCopy();
+		fraction.put("EventItemId", 54633);
+		fraction.put("EventItemAgendaSequence", 1e300);
+		items.add(huge);
+		items.add(fraction);
+		stubEvents("mauicounty", text("mauicounty__events_sample.json"));
+		wm.stubFor(get(urlPathEqualTo("/v1/mauicounty/events/2854/eventitems")).willReturn(okJson(items.toString())));
+
+		List<MeetingSnapshot> meetings = poll(reader, feedFor("mauicounty", "Pacific/Honolulu"),
+				Instant.parse("2020-09-22T20:00:00Z"));
+
+		assertThat(meetings).singleElement().satisfies(meeting -> assertThat(meeting.items())
+			.extracting(item -> item.sourceId()).containsExactly("54630", "54632", "54633"));
+	}
+
 	@Test
 	void appliesTheBodyFilterBeforeFetchingItems() throws Exception {
 		stubEvents("metro", array(metroEvent(2907, "Board of Directors - Regular Board Meeting", "2024-09-26", "10:00 AM"),

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.catalogue.FeedType;
@@ -154,6 +156,22 @@ class SyndicationReaderTest {
 				Instant.parse("2025-03-01T00:00:00Z"));
 
 		assertThat(meetings).extracting(MeetingSnapshot::title).containsExactly("S\u00e9ance du Comit\u00e9");
+	}
+
+	/** Windows tools write UTF-16 little-endian with a byte-order mark, and servers label it loosely. */
+	@ParameterizedTest
+	@ValueSource(strings = { "application/rss+xml", "text/xml; charset=UTF-16", "application/xml; charset=utf-16le",
+			"text/xml; charset=UTF-8" })
+	void readsUtf16LittleEndianWithAByteOrderMark(String contentType) throws Exception {
+		String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + rssWith(
+				"<item><title>Reuni\u00f3n de la Comisi\u00f3n</title><guid>m-1</guid><pubDate>Tue, 04 Mar 2025 23:00:00 GMT</pubDate></item>");
+		byte[] body = ("\ufeff" + xml).getBytes(StandardCharsets.UTF_16LE);
+		serve(body, contentType);
+
+		List<MeetingSnapshot> meetings = poll(rss, feedOf(FeedType.RSS, "America/New_York"),
+				Instant.parse("2025-03-01T00:00:00Z"));
+
+		assertThat(meetings).extracting(MeetingSnapshot::title).containsExactly("Reuni\u00f3n de la Comisi\u00f3n");
 	}
 
 	@Test
