@@ -3,6 +3,7 @@ package org.sunshine;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +63,12 @@ class FeedTextTests {
 				    url: http://localhost:%1$d/v1/untidy-time
 				    timezone: America/New_York
 				    every: 15m
+				  - id: far-ahead
+				    name: City of Key West
+				    type: legistar
+				    url: http://localhost:%1$d/v1/far-ahead
+				    timezone: America/New_York
+				    every: 15m
 				  - id: long-validators
 				    name: City of Key West
 				    type: legistar
@@ -109,6 +116,21 @@ class FeedTextTests {
 		assertThat(again.changes()).isEqualTo(4);
 		assertThat(jdbc.sql("select new_value from meeting_change where kind = 'ITEM_CHANGED'").query(String.class).single())
 			.hasSizeLessThanOrEqualTo(8000).startsWith("second note");
+	}
+
+	/** A meeting dated 9999 (a placeholder, a typo) would be listed as upcoming for ever: it is left out. */
+	@Test
+	void aMeetingDatedYearsAheadIsLeftOutAndTheOthersKept() {
+		legistar.stubFor(get(urlPathEqualTo("/v1/far-ahead/events")).willReturn(okJson(LegistarFixtures.array(
+				LegistarFixtures.event(701, "City Commission", "2025-07-08", "5:00 PM", "City Hall", null),
+				LegistarFixtures.event(702, "City Commission", "9999-12-31", "5:00 PM", "City Hall", null)))));
+		legistar.stubFor(get(urlPathMatching("/v1/far-ahead/events/\\d+/eventitems")).willReturn(okJson("[]")));
+
+		FeedHealth health = feeds.pollNow("far-ahead");
+
+		assertThat(health.lastError()).isNull();
+		assertThat(jdbc.sql("select source_id from meeting where feed_id = 'far-ahead'").query(String.class).list())
+			.containsExactly("701");
 	}
 
 	@Test

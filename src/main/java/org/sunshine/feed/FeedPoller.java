@@ -2,6 +2,7 @@ package org.sunshine.feed;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,16 @@ class FeedPoller {
 
 	private final FeedMetrics metrics;
 
+	private final Duration maxAhead;
+
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
+	/** How many meetings each feed dated too far ahead last time: said once, not every poll. */
+	private final Map<String, Long> farAhead = new ConcurrentHashMap<>();
+
 	FeedPoller(FeedCatalogue catalogue, Fetcher fetcher, List<FeedReader> readers, FeedStatusRepository statuses,
-			Meetings meetings, FeedLocks clusterLocks, Clock clock, FeedMetrics metrics) {
+			Meetings meetings, FeedLocks clusterLocks, Clock clock, FeedMetrics metrics, FeedProperties properties) {
+		this.maxAhead = properties.feed().maxAhead();
 		this.catalogue = catalogue;
 		this.fetcher = fetcher;
 		this.readers = readers.stream().collect(Collectors.toMap(FeedReader::type, Function.identity()));
@@ -66,6 +73,21 @@ class FeedPoller {
 		this.clusterLocks = clusterLocks;
 		this.clock = clock;
 		this.metrics = metrics;
+	}
+
+	/**
+	 * Meetings dated further ahead than {@code sunshine.feed.polling.max-ahead} (a typo'd year, a 9999 placeholder)
+	 * are left out: stored, they would be listed as upcoming for ever.
+	 */
+	private List<MeetingSnapshot> withinReach(FeedDefinition feed, List<MeetingSnapshot> read, Instant now) {
+		Instant limit = now.plus(maxAhead);
+		List<MeetingSnapshot> kept = read.stream().filter(snapshot -> !snapshot.start().isAfter(limit)).toList();
+		long left = read.size() - kept.size();
+		Long before = farAhead.put(feed.id(), left);
+		if (left > 0 && (before == null || before != left)) {
+			log.warn("Feed {}: {} meeting(s) dated more than {} days ahead left out", feed.id(), left, maxAhead.toDays());
+		}
+		return kept;
 	}
 
 	void poll(String feedId) {
@@ -107,8 +129,8 @@ class FeedPoller {
 				log.debug("Feed {}: not modified", feed.id());
 				return;
 			}
-			List<MeetingSnapshot> snapshots = read.stream().filter(snapshot -> feed.includesBody(snapshot.body()))
-				.toList();
+			List<MeetingSnapshot> snapshots = withinReach(feed, read.stream()
+				.filter(snapshot -> feed.includesBody(snapshot.body())).toList(), now);
 			Meetings.Outcome outcome = meetings.reconcile(feed.id(), snapshots);
 			if (outcome.failures() > 0) {
 				// Keep no validators: the meetings that failed must be read again next time.

@@ -33,6 +33,7 @@ record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @Default
 	 * @param alertSweep how often feeds are checked for incidents
 	 * @param sampleCycle the sample city announces a meeting at the start of each cycle and moves it at the half
 	 * @param sampleEvery how often the sample city is polled
+	 * @param maxAhead meetings dated further ahead are left out with a warning (a typo'd year, a 9999 placeholder)
 	 */
 	record Polling(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration timeout,
 			@DefaultValue("20MB") DataSize maxBodySize,
@@ -41,7 +42,8 @@ record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @Default
 			@DefaultValue("180d") Duration recurrenceHorizon, @DefaultValue("1000") int maxOccurrences,
 			@DefaultValue("5000") int maxMeetings, @DefaultValue("24h") Duration alertAfter,
 			@DefaultValue("14d") Duration silentAfter, @DefaultValue("5m") Duration alertSweep,
-			@DefaultValue("2m") Duration sampleCycle, @DefaultValue("10s") Duration sampleEvery) {
+			@DefaultValue("2m") Duration sampleCycle, @DefaultValue("10s") Duration sampleEvery,
+			@DefaultValue("1100d") Duration maxAhead) {
 	}
 
 }
