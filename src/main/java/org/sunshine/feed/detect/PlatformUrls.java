@@ -81,6 +81,9 @@ final class PlatformUrls {
 	/** "www.las-cruces.org" → "las-cruces": the part of a city's own domain that names it. */
 	static String siteName(String host) {
 		String name = host.toLowerCase(Locale.ROOT).replaceFirst("^www\\.", "");
+		if (name.matches("[0-9.]+|\\[.*\\]")) {
+			return name;
+		}
 		int dot = name.lastIndexOf('.');
 		return dot > 0 ? name.substring(0, dot) : name;
 	}

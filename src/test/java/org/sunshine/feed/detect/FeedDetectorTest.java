@@ -2,6 +2,7 @@ package org.sunshine.feed.detect;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +147,24 @@ class FeedDetectorTest {
 		assertThat(granicus.type()).isEqualTo(FeedType.GRANICUS);
 		assertThat(granicus.name()).isEqualTo("localhost");
 		assertThat(granicus.timezone().certain()).isFalse();
+	}
+
+	@Test
+	void aLegistarCalendarPageIsNamedByItsTitleAndZonedByTheAddressOnIt() throws Exception {
+		serve("/Calendar.aspx", "text/html; charset=utf-8", "python-legistar-scraper__metro_events.html");
+		// Legistar is known by its host, so the page's requests are sent on to WireMock, through the same fetcher.
+		HttpFetcher fetcher = new HttpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(60), 5_000_000, "test");
+		FeedDetector detector = new FeedDetector(
+				(uri, previous) -> fetcher.fetch(URI.create(wm.baseUrl() + uri.getRawPath()), previous));
+
+		FeedProposal metro = detector.detect(URI.create("https://metro.legistar.com/Calendar.aspx"));
+
+		assertThat(metro.type()).isEqualTo(FeedType.LEGISTAR);
+		assertThat(metro.url()).hasToString("https://webapi.legistar.com/v1/metro");
+		assertThat(metro.id()).isEqualTo("metro");
+		assertThat(metro.name()).isEqualTo("Metro");
+		assertThat(metro.timezone().zone()).isEqualTo(ZoneId.of("America/Los_Angeles"));
+		wm.verify(getRequestedFor(urlPathEqualTo("/Calendar.aspx")));
 	}
 
 	@Test

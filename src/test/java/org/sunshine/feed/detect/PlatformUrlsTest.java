@@ -72,6 +72,12 @@ class PlatformUrlsTest {
 	}
 
 	@Test
+	void aSiteIsNamedByItsDomainWithoutWwwAndTheTopLevel() {
+		assertThat(PlatformUrls.siteName("www.glwater.org")).isEqualTo("glwater");
+		assertThat(PlatformUrls.siteName("127.0.0.1")).isEqualTo("127.0.0.1");
+	}
+
+	@Test
 	void anyOtherAddressNeedsItsContentLookedAt() {
 		assertThat(PlatformUrls.recognise(URI.create("https://www.example.gov/calendar.ics"))).isEmpty();
 		assertThat(PlatformUrls.recognise(URI.create("https://webapi.legistar.com/"))).isEmpty();
