@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param smsCountries country calling codes SMS may go to (SMS pumping defence)
  * @param defaultRegion region assumed for phone numbers written without a country code
+ * @param smsRegions regions of +1 numbers SMS may go to (the rest of +1 is mostly Caribbean, priced as international)
  * @param defaultReminders reminders before a matched meeting when a sign-up names none
  * @param maxInterests most terms one sign-up may follow
  * @param maxTermLength longest term or phrase
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sunshine.subscription")
 record SubscriptionProperties(@DefaultValue("1") List<Integer> smsCountries, @DefaultValue("US") String defaultRegion,
+		@DefaultValue({ "US", "PR", "VI", "GU", "AS", "MP", "CA" }) List<String> smsRegions,
 		@DefaultValue({ "PT24H", "PT2H" }) List<Duration> defaultReminders, @DefaultValue("50") int maxInterests,
 		@DefaultValue("100") int maxTermLength, @DefaultValue("72h") Duration confirmationWindow,
 		@DefaultValue("200") int signupsPerClientPerHour, @DefaultValue("3") int confirmationsPerDestinationPerDay,

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import org.springframework.stereotype.Component;
 import org.sunshine.system.InvalidFieldException;
@@ -139,8 +141,22 @@ class SubscriptionValidator {
 			throw new InvalidFieldException("phone", "SMS cannot be sent to +" + number.getCountryCode()
 					+ " numbers here; allowed: " + properties.smsCountries().stream().map(code -> "+" + code).toList());
 		}
+		PhoneNumberType type = phones.getNumberType(number);
+		if (PAID_BY_THE_SENDER.contains(type)) {
+			// Premium-rate and shared-cost numbers are how SMS pumping fraud bills the sender.
+			throw new InvalidFieldException("phone", "premium-rate and shared-cost numbers cannot get texts");
+		}
+		String region = phones.getRegionCodeForNumber(number);
+		if (number.getCountryCode() == 1 && !properties.smsRegions().contains(region)) {
+			// +1 is also most of the Caribbean, where a text costs as much as an international one.
+			throw new InvalidFieldException("phone", "SMS cannot be sent to +1 numbers of " + region + " here; allowed: "
+					+ properties.smsRegions());
+		}
 		return phones.format(number, PhoneNumberFormat.E164);
 	}
+
+	private static final Set<PhoneNumberType> PAID_BY_THE_SENDER = EnumSet.of(PhoneNumberType.PREMIUM_RATE,
+			PhoneNumberType.SHARED_COST);
 
 	private static String language(String value) {
 		if (value == null || value.isBlank()) {
