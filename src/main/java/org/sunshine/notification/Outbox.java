@@ -160,12 +160,26 @@ class Outbox {
 
 	private static final String SENT = """
 			update notification set status = 'SENT', provider_id = ?, sent_at = ?, claimed_until = null, last_error = null,
-			    subject = ?, body_text = ?, ics = ?, ics_method = ?
+			    subject = ?, body_text = ?, body_html = null, headers = null, ics = ?, ics_method = ?
 			where id = ? and claim_token = ? and status in ('SENDING', 'UNCERTAIN')""";
 
+	/**
+	 * What was sent is kept as its text with the link tokens taken out (and without its HTML and headers, which
+	 * repeat them): a token is a key to the person's subscription, and whoever reads the database must not
+	 * hold it.
+	 */
 	private static Object[] sentRow(OutboxMessage claimed, String providerId, OutboxMessage.Rendered sent, Instant now) {
-		return new Object[] { providerId, utc(now), Columns.fit(sent.subject(), 1_000), Columns.fit(sent.text(), 20_000),
-				Columns.fit(sent.ics(), 60_000), sent.icsMethod(), claimed.id(), claimed.claimToken() };
+		return new Object[] { providerId, utc(now), Columns.fit(sent.subject(), 1_000),
+				Columns.fit(withoutTokens(sent.text()), 20_000), Columns.fit(sent.ics(), 60_000), sent.icsMethod(),
+				claimed.id(), claimed.claimToken() };
+	}
+
+	/** Links that carry a token: /s/{token} (subscriber), /f/{token} (follower), /r/{token} (RSVP). */
+	private static final java.util.regex.Pattern TOKEN_LINK = java.util.regex.Pattern
+		.compile("/([sfr])/[A-Za-z0-9_-]{20,}");
+
+	static String withoutTokens(String text) {
+		return text == null ? null : TOKEN_LINK.matcher(text).replaceAll("/$1/[token]");
 	}
 
 	void sentAll(List<OutboxRecorder.Sent> messages) {
