@@ -117,6 +117,21 @@ class OperationsTests {
 	}
 
 	@Test
+	void everyPageSaysNoInlineScriptNoFramingAndNoReferrer() throws Exception {
+		for (String path : java.util.List.of("/", "/meetings", "/s/not-a-token", "/api/meetings")) {
+			java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://localhost:" + port + path)).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(page.headers().firstValue("Content-Security-Policy")).as(path)
+				.hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'")
+					.doesNotContain("unsafe-eval").doesNotContainPattern("script-src[^;]*unsafe-inline"));
+			assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+			assertThat(page.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+			assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+		}
+	}
+
+	@Test
 	void probesReachHealthWithoutCredentialsAndTheAdminSeesEachComponent() throws Exception {
 		HttpResponse<String> anonymous = fetch("/actuator/health", null);
 		assertThat(anonymous.statusCode()).isEqualTo(200);

@@ -56,10 +56,18 @@ class SecurityConfiguration {
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.exceptionHandling(errors -> errors.accessDeniedHandler(new StaleFormHandler()))
 			// Pages behind /s/{token} must not hand their token to other sites through Referer.
-			.headers(headers -> headers.referrerPolicy(policy -> policy.policy(ReferrerPolicy.NO_REFERRER)))
+			// No script on any page may run unless it came from Sunshine itself (there is none inline), no page may be
+			// framed, and forms post only back to Sunshine.
+			.headers(headers -> headers.referrerPolicy(policy -> policy.policy(ReferrerPolicy.NO_REFERRER))
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions(frames -> frames.deny()))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.none()));
 		return http.build();
 	}
+
+	/** Inline style attributes are allowed (a few pages use them); inline scripts are not. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 	/** HttpOnly: forms carry the token in a hidden field, so no script ever needs to read the cookie. */
 	private static CookieCsrfTokenRepository csrfTokens() {

@@ -225,7 +225,9 @@ class DeliveryCoreTests {
 			if (index % 3 == 0) {
 				assertThat(message.getSubject()).as("Spanish reader").containsIgnoringCase("reuni");
 			}
-			assertThat(text).as("local time of each reader").contains(index % 3 == 1 ? "CDT" : "EDT");
+			if (index % 3 != 0) { // English readers, in New York or Chicago time
+				assertThat(text).as("local time of each reader").contains(index % 3 == 1 ? "CDT" : "EDT");
+			}
 			assertThat(body).doesNotContainPattern("Tk[0-9a-f]{32}Tk");
 		}
 		assertThat(tokens).hasSize(12);
