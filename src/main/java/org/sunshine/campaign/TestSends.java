@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.sunshine.meeting.Meeting;
+import org.sunshine.meeting.Meetings;
 import org.sunshine.notification.CampaignDeliveries;
 import org.sunshine.subscription.Channel;
 import org.sunshine.subscription.Contacts;
@@ -38,10 +40,13 @@ public class TestSends {
 
 	private final CampaignProperties properties;
 
+	private final Meetings meetings;
+
 	private final Clock clock;
 
 	TestSends(CampaignRepository repository, Subscriptions subscriptions, CampaignDeliveries deliveries,
-			CampaignProperties properties, Clock clock) {
+			CampaignProperties properties, Meetings meetings, Clock clock) {
+		this.meetings = meetings;
 		this.repository = repository;
 		this.subscriptions = subscriptions;
 		this.deliveries = deliveries;
@@ -75,6 +80,11 @@ public class TestSends {
 				request.language() == null || request.language().isBlank() ? organization.firstLanguage() : request.language());
 		if (campaign.status().equals("cancelled")) {
 			throw new InvalidFieldException("status", "campaign " + campaignId + " is cancelled; there is nothing to test");
+		}
+		Meeting meeting = meetings.find(campaign.meetingId()).orElse(null);
+		if (meeting == null || !meeting.start().isAfter(clock.instant())) {
+			throw new InvalidFieldException("meetingId", "the campaign's meeting " + campaign.meetingId()
+					+ " is already over; there is nothing to test");
 		}
 		int wanted = (contacts.email() == null ? 0 : 1) + (contacts.phone() == null ? 0 : 1);
 		repository.lockOrganization(organization.id());

@@ -45,6 +45,11 @@ class MessageRenderer {
 	 * Alerts rendered lately, shared by the batches of a broadcast: a revision and a plan never change, so
 	 * only the calendar file's timestamp ages, and a minute is nothing to it.
 	 */
+	/** What marks an organizer's test send of a campaign (before an email's subject, a text's first word). */
+	private static final String TEST_EMAIL = "[TEST] ";
+
+	private static final String TEST_SMS = "TEST: ";
+
 	private final Cache<String, Optional<OutboxMessage.Rendered>> recent = Caffeine.newBuilder()
 		.maximumSize(1_000)
 		.expireAfterWrite(Duration.ofMinutes(1))
@@ -57,11 +62,6 @@ class MessageRenderer {
 	private final Digests digests;
 
 	private final MessagePlans plans;
-
-	/** What marks an organizer's test send of a campaign (before an email's subject, a text's first word). */
-	private static final String TEST_EMAIL = "[TEST] ";
-
-	private static final String TEST_SMS = "TEST: ";
 
 	private final Meetings meetings;
 

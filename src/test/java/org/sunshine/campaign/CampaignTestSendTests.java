@@ -81,6 +81,9 @@ class CampaignTestSendTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	org.sunshine.subscription.Subscriptions subscriptions;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	@AfterEach
@@ -141,6 +144,12 @@ class CampaignTestSendTests {
 		assertThat(status(campaign)).as("a test does not send the campaign").isEqualTo("scheduled");
 		assertThat(rows(campaign, "campaign", null)).isZero();
 
+		subscriptions.receiveSms(phone, "STOP");
+		assertThat(call("POST", token, "/api/organizer/campaigns/" + campaign + "/test", Map.of("phone", phone)).status())
+			.isEqualTo(202);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rows(campaign, "campaign-test", "FAILED") == 1);
+		assertThat(rows(campaign, "campaign-test", "SENT")).as("STOP stops a test text too").isEqualTo(1);
+
 		call("DELETE", token, "/api/organizer/campaigns/" + campaign, null);
 		Answer cancelled = call("POST", token, "/api/organizer/campaigns/" + campaign + "/test", Map.of("phone", phone));
 		assertThat(cancelled.status()).isEqualTo(400);
@@ -170,6 +179,10 @@ class CampaignTestSendTests {
 		assertThat(field(call("POST", token, path, Map.of("phone", "call me")))).isEqualTo("phone");
 		assertThat(field(call("POST", token, path, Map.of("email", "x-" + suffix() + "@example.org", "language", "fr"))))
 			.isEqualTo("language");
+		clock.set(TestClockConfiguration.NOW.plus(Duration.ofDays(6)));
+		Answer over = call("POST", token, path, Map.of("email", "x-" + suffix() + "@example.org"));
+		assertThat(field(over)).isEqualTo("meetingId");
+		assertThat(over.body().get("detail").asString()).contains("already over");
 		assertThat(rows(campaign, "campaign-test", null)).isZero();
 	}
 
