@@ -60,4 +60,18 @@ class CampaignLetters implements CampaignContent {
 			})));
 	}
 
+	@Override
+	public Optional<Letter> testLetter(long campaignId, String language) {
+		return campaigns.find(campaignId).flatMap(campaign -> organizations.byId(campaign.organizationId())
+			.map(organization -> {
+				String written = campaign.messages().containsKey(language) ? language
+						: campaign.messages().containsKey(organization.firstLanguage()) ? organization.firstLanguage()
+								: campaign.messages().keySet().iterator().next();
+				// No follower, so no token: both links lead to a page saying they belong to a test send.
+				String test = deliveries.baseUrl() + "/r/" + TestSends.LINK;
+				return new Letter(organization.name(), language, campaign.messages().get(written), campaign.ask(),
+						campaign.itemKeys(), test, test, false);
+			}));
+	}
+
 }

@@ -82,6 +82,16 @@ class CampaignRepository {
 			.params(organizationId, FollowerRepository.utc(since)).query(Integer.class).single();
 	}
 
+	/** Every campaign of the organization, any status. */
+	List<Long> idsOf(long organizationId) {
+		return jdbc.sql("select id from campaign where organization_id = ?").param(organizationId).query(Long.class).list();
+	}
+
+	/** Locks the organization's row until the transaction ends: its test sends are counted one request at a time. */
+	void lockOrganization(long organizationId) {
+		jdbc.sql("select id from organization where id = ? for update").param(organizationId).query(Long.class).single();
+	}
+
 	void setStatus(long id, String status) {
 		jdbc.sql("update campaign set status = ? where id = ?").params(status, id).update();
 	}

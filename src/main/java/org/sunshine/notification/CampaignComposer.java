@@ -43,9 +43,17 @@ class CampaignComposer {
 				templates.render(language, kinds, "email.html", model));
 	}
 
-	/** At most two segments: the organization's words are cut short first, then the place and the item. */
 	String sms(FollowerMessage.Kind kind, CampaignContent.Letter letter, Meeting meeting, MeetingRevision correction,
 			Duration lead) {
+		return sms(kind, letter, meeting, correction, lead, "");
+	}
+
+	/**
+	 * At most two segments: the organization's words are cut short first, then the place and the item.
+	 * {@code prefix} (a test send's mark, or empty) leads the text and counts towards its length.
+	 */
+	String sms(FollowerMessage.Kind kind, CampaignContent.Letter letter, Meeting meeting, MeetingRevision correction,
+			Duration lead, String prefix) {
 		Map<String, Object> model = model(kind, letter, meeting, correction, lead);
 		List<String> kinds = List.of(kind.value(), "campaign");
 		@SuppressWarnings("unchecked")
@@ -59,7 +67,7 @@ class CampaignComposer {
 		for (int[] step : SMS_STEPS) {
 			model.put("message", shorten(letter.message(), step[0]));
 			model.put("items", step[1] == 0 ? List.of() : items.stream().map(item -> shorten(item, step[1])).toList());
-			text = gsm(SmsText.flat(templates.render(letter.language(), kinds, "sms.txt", model)));
+			text = gsm(prefix + SmsText.flat(templates.render(letter.language(), kinds, "sms.txt", model)));
 			if (SmsText.fits(text)) {
 				break;
 			}

@@ -22,6 +22,13 @@ public interface CampaignContent {
 	Optional<Letter> letter(long campaignId, long followerId);
 
 	/**
+	 * The organization's words as a follower writing in {@code language} would get them, for an organizer's test
+	 * send: its links lead to a page saying they are a test's, so nothing is answered or left. Empty when the
+	 * campaign is gone.
+	 */
+	Optional<Letter> testLetter(long campaignId, String language);
+
+	/**
 	 * @param organization the organization's name, which every message leads with
 	 * @param language the follower's language, which the message is written in
 	 * @param message the organization's text in that language (else its first language)

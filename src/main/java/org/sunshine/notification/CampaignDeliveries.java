@@ -72,6 +72,27 @@ public class CampaignDeliveries {
 		return filled(outbox.enqueueAll(rows, now));
 	}
 
+	/**
+	 * Queues an organizer's test send of a campaign to their own address, written in {@code language} and rendered
+	 * as it leaves; it goes at once, whatever the hour, since the organizer is waiting for it. It is not a
+	 * campaign message: no count, no audience and no correction ever includes it.
+	 */
+	public void queueTest(long campaignId, long meetingId, Channel channel, String destination, String language) {
+		Instant now = clock.instant();
+		long planId = plans.idOf(MessagePlan.campaignTest(language), now);
+		String key = FollowerMessage.Kind.TEST.value() + ":" + campaignId + ":" + java.util.UUID.randomUUID();
+		filled(outbox.enqueueAll(List.of(OutboxMessage.campaignTest(key, campaignId, meetingId, channel, destination,
+				planId)), now));
+	}
+
+	/** How many test messages of these campaigns were queued since then (an organization's limit). */
+	public int testsSince(java.util.Collection<Long> campaignIds, Instant since) {
+		return campaignIds.isEmpty() ? 0 : jdbc.sql("""
+				select count(*) from notification where kind = :kind and campaign_id in (:campaigns) and created_at > :since""")
+			.param("kind", FollowerMessage.Kind.TEST.value()).param("campaigns", campaignIds)
+			.param("since", since.atOffset(java.time.ZoneOffset.UTC)).query(Integer.class).single();
+	}
+
 	/** Queues the one message a follower's unconfirmed contact point may get, naming the organization. */
 	public boolean queueConfirmation(FollowerMessage message, String language, String organization, String confirmUrl) {
 		Map<String, Object> model = new HashMap<>();

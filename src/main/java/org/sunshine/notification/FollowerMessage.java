@@ -21,7 +21,9 @@ public record FollowerMessage(String key, long followerId, Long campaignId, Chan
 	/** What the message is; its value is the outbox row's kind. */
 	public enum Kind {
 
-		CONFIRM("follow-confirm"), CAMPAIGN("campaign"), REMINDER("campaign-reminder"), CORRECTION("campaign-correction");
+		CONFIRM("follow-confirm"), CAMPAIGN("campaign"), REMINDER("campaign-reminder"), CORRECTION("campaign-correction"),
+		/** An organizer's test send of a campaign to their own address: no follower, counted nowhere. */
+		TEST("campaign-test");
 
 		private final String value;
 

@@ -3,6 +3,8 @@ package org.sunshine.notification;
 import java.time.Duration;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.sunshine.matching.Match;
 
 /**
@@ -14,8 +16,11 @@ import org.sunshine.matching.Match;
  * @param lead for a reminder: how long before the meeting
  * @param digestKey for a digest: the key its entries were taken under
  * @param period for a digest: daily or weekly
+ * @param language for an organizer's test send of a campaign: the language it is written in (no follower to ask);
+ *        left out of the stored plan otherwise, so the plans stored before it keep their hashes
  */
-record MessagePlan(List<Match> matches, List<String> relevantItems, Duration lead, String digestKey, String period) {
+record MessagePlan(List<Match> matches, List<String> relevantItems, Duration lead, String digestKey, String period,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String language) {
 
 	MessagePlan {
 		matches = matches == null ? List.of() : List.copyOf(matches);
@@ -23,15 +28,19 @@ record MessagePlan(List<Match> matches, List<String> relevantItems, Duration lea
 	}
 
 	static MessagePlan alert(List<Match> matches, List<String> relevantItems) {
-		return new MessagePlan(matches, relevantItems, null, null, null);
+		return new MessagePlan(matches, relevantItems, null, null, null, null);
 	}
 
 	static MessagePlan reminder(Duration lead) {
-		return new MessagePlan(null, null, lead, null, null);
+		return new MessagePlan(null, null, lead, null, null, null);
 	}
 
 	static MessagePlan digest(String digestKey, String period) {
-		return new MessagePlan(null, null, null, digestKey, period);
+		return new MessagePlan(null, null, null, digestKey, period, null);
+	}
+
+	static MessagePlan campaignTest(String language) {
+		return new MessagePlan(null, null, null, null, null, language);
 	}
 
 }

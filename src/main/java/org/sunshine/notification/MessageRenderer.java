@@ -45,6 +45,11 @@ class MessageRenderer {
 	 * Alerts rendered lately, shared by the batches of a broadcast: a revision and a plan never change, so
 	 * only the calendar file's timestamp ages, and a minute is nothing to it.
 	 */
+	/** What marks an organizer's test send of a campaign (before an email's subject, a text's first word). */
+	private static final String TEST_EMAIL = "[TEST] ";
+
+	private static final String TEST_SMS = "TEST: ";
+
 	private final Cache<String, Optional<OutboxMessage.Rendered>> recent = Caffeine.newBuilder()
 		.maximumSize(1_000)
 		.expireAfterWrite(Duration.ofMinutes(1))
@@ -167,6 +172,10 @@ class MessageRenderer {
 				|| (meeting.start().isBefore(now) && meeting.status() != MeetingStatus.CANCELLED)) {
 			return Optional.empty();
 		}
+		if (message.isCampaignTest()) {
+			return content.testLetter(message.campaignId(), plans.get(message.planId()).language())
+				.map(letter -> testRendering(message.channel(), letter, meeting, batch, now));
+		}
 		FollowerMessage.Kind kind = java.util.Arrays.stream(FollowerMessage.Kind.values())
 			.filter(k -> k.value().equals(message.kind())).findFirst().orElseThrow();
 		MeetingRevision correction = message.revisionId() == null ? null : batch.revision(message.revisionId()).orElse(null);
@@ -183,6 +192,23 @@ class MessageRenderer {
 			return new OutboxMessage.Rendered(email.subject(), email.text(), email.html(), headers, ics,
 					isCancelled(meeting) ? "CANCEL" : "PUBLISH");
 		});
+	}
+
+	/**
+	 * The campaign's call as a follower gets it, marked as a test: "[TEST] " before the subject and atop the
+	 * body, "TEST: " before the text. No List-Unsubscribe: the organizer follows nothing to leave.
+	 */
+	private OutboxMessage.Rendered testRendering(Channel channel, CampaignContent.Letter letter, Meeting meeting,
+			Batch batch, Instant now) {
+		if (channel != Channel.EMAIL) {
+			return OutboxMessage.Rendered.sms(campaigns.sms(FollowerMessage.Kind.CAMPAIGN, letter, meeting, null, null,
+					TEST_SMS));
+		}
+		AlertComposer.Email email = campaigns.email(FollowerMessage.Kind.CAMPAIGN, letter, meeting, null, null);
+		String html = email.html().replaceFirst("(<body[^>]*>)", "$1\n<p style=\"margin: 0 0 12px; padding: 8px 12px; "
+				+ "background: #fff4ce; font-weight: bold;\">" + TEST_EMAIL.strip() + "</p>");
+		return new OutboxMessage.Rendered(TEST_EMAIL + email.subject(), TEST_EMAIL.strip() + "\n\n" + email.text(), html,
+				Map.of(), batch.calendar(meeting, now), isCancelled(meeting) ? "CANCEL" : "PUBLISH");
 	}
 
 	/** The message as it leaves now; empty when there is nothing left to say (its meeting is gone or over). */

@@ -249,10 +249,12 @@ class OutboxDispatcher implements DisposableBean {
 					? subscriptions.mayEmail(batch.stream().map(OutboxMessage::destination).distinct().toList()) : Set.of();
 			List<CompletableFuture<Void>> records = new ArrayList<>();
 			for (OutboxMessage message : batch) {
+				// A test send goes to the organizer's own address, asked for as a confirmation is; STOP still stops it.
+				boolean asked = message.isConfirmation() || message.isCampaignTest();
 				boolean consent = message.isForFollower() ? followerConsent(message)
 						: channel == Channel.EMAIL
-								? message.isConfirmation() || message.isForAdmins() || mayEmail.contains(message.destination())
-						: subscriptions.maySend(channel, message.destination(), message.isConfirmation());
+								? asked || message.isForAdmins() || mayEmail.contains(message.destination())
+						: subscriptions.maySend(channel, message.destination(), asked);
 				accepted += dispatch(message, consent, recipients.get(message.subscriberId()), shared, leaseUntil, records)
 						? 1 : 0;
 			}
@@ -341,7 +343,7 @@ class OutboxDispatcher implements DisposableBean {
 		if (message.rendered() != null) {
 			return Optional.of(message.rendered());
 		}
-		if (message.isForFollower()) {
+		if (message.isCampaignMessage()) {
 			return renderer.renderForFollower(message, shared, now);
 		}
 		return recipient == null ? Optional.empty() : renderer.render(message, recipient, shared, now);

@@ -64,6 +64,13 @@ record OutboxMessage(long id, String idempotencyKey, Long subscriberId, Channel 
 				message.notBefore(), null, message.followerId(), message.campaignId());
 	}
 
+	/** An organizer's test send of a campaign, rendered by the sender when it leaves; addressed to no one we keep. */
+	static OutboxMessage campaignTest(String key, long campaignId, long meetingId, Channel channel, String to,
+			long planId) {
+		return new OutboxMessage(0, key, null, channel, to, FollowerMessage.Kind.TEST.value(), meetingId, null, planId,
+				null, 0, List.of(), null, null, null, campaignId);
+	}
+
 	boolean isForFollower() {
 		return followerId != null;
 	}
@@ -76,6 +83,16 @@ record OutboxMessage(long id, String idempotencyKey, Long subscriberId, Channel 
 	OutboxMessage withRendered(Rendered message) {
 		return new OutboxMessage(id, idempotencyKey, subscriberId, channel, destination, kind, meetingId, revisionId, planId,
 				message, attempts, itemKeys, notBefore, claimToken, followerId, campaignId);
+	}
+
+	/** An organizer's test send of a campaign: asked for by its recipient, rendered like a follower's message. */
+	boolean isCampaignTest() {
+		return FollowerMessage.Kind.TEST.value().equals(kind);
+	}
+
+	/** Rendered from the campaign and the meeting as it leaves: a follower's message or an organizer's test. */
+	boolean isCampaignMessage() {
+		return isForFollower() || isCampaignTest();
 	}
 
 	boolean isConfirmation() {

@@ -19,6 +19,7 @@ import org.sunshine.campaign.Followers;
 import org.sunshine.campaign.Organization;
 import org.sunshine.campaign.Organizations;
 import org.sunshine.campaign.Rsvps;
+import org.sunshine.campaign.TestSends;
 import org.sunshine.subscription.InvalidLinkException;
 import org.sunshine.system.InvalidFieldException;
 import org.sunshine.system.NotFoundException;
@@ -132,6 +133,14 @@ class OrganizationPageController {
 		model.addAttribute("token", token);
 		model.addAttribute("action", action);
 		return "follower";
+	}
+
+	/** The RSVP and leave link of an organizer's test send: a page saying so, with nothing to answer or leave. */
+	@GetMapping("/r/" + TestSends.LINK)
+	String testLink(Model model, Locale locale) {
+		model.addAttribute("title", messages.getMessage("rsvp.test.title", null, locale));
+		model.addAttribute("text", messages.getMessage("rsvp.test.text", null, locale));
+		return "message";
 	}
 
 	@GetMapping("/r/{token}")

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sunshine.campaign.Campaigns;
 import org.sunshine.campaign.Organization;
 import org.sunshine.campaign.Organizations;
+import org.sunshine.campaign.TestSends;
 
 /**
  * The organizer API (campaigns, and importing followers who agreed before), behind {@code Authorization: Bearer {organizerToken}}. A campaign of another
@@ -35,8 +36,11 @@ class OrganizerCampaignController {
 
 	private final org.sunshine.campaign.FollowerImport followerImport;
 
+	private final TestSends testSends;
+
 	OrganizerCampaignController(Organizations organizations, Campaigns campaigns,
-			org.sunshine.campaign.FollowerImport followerImport) {
+			org.sunshine.campaign.FollowerImport followerImport, TestSends testSends) {
+		this.testSends = testSends;
 		this.followerImport = followerImport;
 		this.organizations = organizations;
 		this.campaigns = campaigns;
@@ -74,6 +78,29 @@ class OrganizerCampaignController {
 	Campaigns.CampaignView get(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@PathVariable long id) {
 		return campaigns.view(organizer(authorization), id);
+	}
+
+	/** Where an organizer wants a test send of a campaign (their own email and/or phone) and in which language. */
+	record TestRequest(String email, String phone, String language) {
+
+		@Override
+		public String toString() {
+			return "TestRequest[language=" + language + "]";
+		}
+
+	}
+
+	/** What a test send's requester is told: it is on its way. */
+	record Queued(String status) {
+	}
+
+	@PostMapping("/campaigns/{id}/test")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Queued test(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@PathVariable long id, @RequestBody TestRequest request) {
+		testSends.send(organizer(authorization), id, new TestSends.TestSend(request.email(), request.phone(),
+				request.language()));
+		return new Queued("queued");
 	}
 
 	@DeleteMapping("/campaigns/{id}")

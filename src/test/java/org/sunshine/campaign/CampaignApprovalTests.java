@@ -67,6 +67,18 @@ class CampaignApprovalTests {
 		long id = created.get("id").asLong();
 		assertThat(messages(id)).isZero();
 
+		// The organizer may check it while it waits: the test goes, the campaign still waits.
+		int tested = RestClient.create("http://localhost:" + port).post().uri("/api/organizer/campaigns/" + id + "/test")
+			.headers(headers -> headers.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", "organizer@approved.example.org")).exchange((request, response) -> response.getStatusCode().value());
+		assertThat(tested).isEqualTo(202);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
+			.sql("select count(*) from notification where campaign_id = ? and kind = 'campaign-test' and status = 'SENT'")
+			.param(id).query(Integer.class).single() == 1);
+		assertThat(jdbc.sql("select status from campaign where id = ?").param(id).query(String.class).single())
+			.isEqualTo("awaiting-approval");
+		assertThat(messages(id)).isZero();
+
 		assertThat(admin.post().uri("/api/admin/campaigns/" + id + "/approve").retrieve().toBodilessEntity().getStatusCode()
 			.value()).isEqualTo(204);
 		assertThat(messages(id)).isEqualTo(1);
@@ -78,8 +90,8 @@ class CampaignApprovalTests {
 	}
 
 	private int messages(long campaign) {
-		return jdbc.sql("select count(*) from notification where campaign_id = ?").param(campaign).query(Integer.class)
-			.single();
+		return jdbc.sql("select count(*) from notification where campaign_id = ? and kind = 'campaign'").param(campaign)
+			.query(Integer.class).single();
 	}
 
 }
