@@ -205,6 +205,12 @@ class OperationsTests {
 		paths.properties().forEach(path -> path.getValue().properties()
 			.forEach(operation -> assertThat(operation.getValue().has("responses")).as(path.getKey()).isTrue()));
 		assertThat(paths.has("/admin")).as("pages are not the API").isFalse();
+		// And the whole description is valid OpenAPI, as a client generator's parser reads it.
+		var options = new io.swagger.v3.parser.core.models.ParseOptions();
+		options.setResolve(true);
+		var parsed = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(docs.body(), null, options);
+		assertThat(parsed.getMessages()).as("problems the OpenAPI parser found").isEmpty();
+		assertThat(parsed.getOpenAPI().getPaths()).containsKey("/api/organizer/campaigns");
 	}
 
 	private HttpResponse<String> signUpFrom(String forwardedFor) throws Exception {
