@@ -131,6 +131,28 @@ class OperationsTests {
 		}
 	}
 
+	/** Ten wrong admin passwords from one address and it must wait, even with the right one; others need not. */
+	@Test
+	void guessingTheAdminPasswordIsThrottledPerClient() throws Exception {
+		String guesser = "198.51.100.66";
+		String wrong = "Basic " + Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
+		for (int i = 0; i < 10; i++) {
+			assertThat(adminFrom(guesser, wrong).statusCode()).as("guess " + (i + 1)).isEqualTo(401);
+		}
+		HttpResponse<String> blocked = adminFrom(guesser, ADMIN);
+		assertThat(blocked.statusCode()).as("the right password, after ten wrong ones").isEqualTo(429);
+		assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+		assertThat(adminFrom("198.51.100.67", ADMIN).statusCode()).as("another admin elsewhere").isEqualTo(200);
+
+		clock.advance(java.time.Duration.ofMinutes(16));
+		assertThat(adminFrom(guesser, ADMIN).statusCode()).as("once the window has passed").isEqualTo(200);
+	}
+
+	private HttpResponse<String> adminFrom(String client, String authorization) throws Exception {
+		return http.send(HttpRequest.newBuilder(uri("/api/admin/feeds")).header("Authorization", authorization)
+			.header("X-Forwarded-For", client).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	@Test
 	void probesReachHealthWithoutCredentialsAndTheAdminSeesEachComponent() throws Exception {
 		HttpResponse<String> anonymous = fetch("/actuator/health", null);

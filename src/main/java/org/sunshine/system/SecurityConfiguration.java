@@ -2,6 +2,7 @@ package org.sunshine.system;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 
@@ -23,6 +24,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -40,7 +42,9 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, Clock clock) throws Exception {
+		http.addFilterBefore(new AdminLoginThrottle(admin.loginFailures(), admin.loginWindow(), clock),
+				BasicAuthenticationFilter.class);
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/api/admin/**", "/admin", "/admin/**").hasRole("ADMIN")
 				// Probes come without credentials; details of each component show to the admin only.
