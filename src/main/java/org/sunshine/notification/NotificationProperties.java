@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param uncertainChecks how often the provider is asked about an interrupted SMS before it is left to an admin
  * @param outboxDegradedAfter a due message waiting this long makes the outbox's health DEGRADED
  * @param outboxDownAfter a due message waiting this long makes it DOWN
+ * @param bodyRetention what a sent message said (subject, text, calendar) is deleted this long after it was sent;
+ *        the facts of the delivery (who, which channel, when, the provider's id) stay
+ * @param retentionSweep how often messages past their retention are looked for
  */
 @ConfigurationProperties("sunshine.notification")
 record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @DefaultValue("30s") Duration retryDelay,
@@ -38,7 +41,8 @@ record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @Defau
 		@DefaultValue("30s") Duration reminderSweep, @DefaultValue("30s") Duration recoverySweep,
 		@DefaultValue("8") int emailWorkers, @DefaultValue("4") int smsWorkers, @DefaultValue("50") int batchSize,
 		@DefaultValue("10") int uncertainChecks, @DefaultValue("5m") Duration outboxDegradedAfter,
-		@DefaultValue("1h") Duration outboxDownAfter) {
+		@DefaultValue("1h") Duration outboxDownAfter, @DefaultValue("30d") Duration bodyRetention,
+		@DefaultValue("1h") Duration retentionSweep) {
 
 	int workers(org.sunshine.subscription.Channel channel) {
 		return Math.max(1, channel == org.sunshine.subscription.Channel.EMAIL ? emailWorkers : smsWorkers);

@@ -242,6 +242,21 @@ class Outbox {
 				where status = 'SENDING' and channel = 'SMS' and claimed_until < ?""").param(utc(now)).update();
 	}
 
+	/**
+	 * Deletes what messages sent (or given up on) before {@code before} said: subject, text, HTML, headers and
+	 * calendar file, which name the person's topics and meetings. Who got what, when and through which provider
+	 * stays, as the consent record needs. A message given up on keeps its words only if it cannot be rendered
+	 * again (no plan), so an admin may still retry it; returns how many messages were emptied.
+	 */
+	int forgetBodies(Instant before) {
+		return jdbc.sql("""
+				update notification set subject = null, body_text = null, body_html = null, headers = null, ics = null
+				where (status = 'SENT' and sent_at < :before
+				       or status in ('FAILED', 'DROPPED', 'CANCELLED') and plan_id is not null and created_at < :before)
+				  and (body_text is not null or subject is not null or ics is not null or body_html is not null)""")
+			.param("before", utc(before)).update();
+	}
+
 	/** Interrupted SMS still to be settled with the provider's records, oldest first. */
 	List<OutboxMessage> uncertain(int limit) {
 		return jdbc.sql("select * from notification where status = 'UNCERTAIN' and channel = 'SMS' order by id limit ?")

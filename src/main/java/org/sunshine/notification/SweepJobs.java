@@ -59,6 +59,39 @@ class SweepJobs {
 
 	}
 
+	/** Deletes the words of messages sent longer ago than {@code sunshine.notification.body-retention}. */
+	@DisallowConcurrentExecution
+	static class BodyRetentionJob extends QuartzJobBean {
+
+		private final Outbox outbox;
+
+		private final NotificationProperties properties;
+
+		private final java.time.Clock clock;
+
+		BodyRetentionJob(Outbox outbox, NotificationProperties properties, java.time.Clock clock) {
+			this.outbox = outbox;
+			this.properties = properties;
+			this.clock = clock;
+		}
+
+		@Override
+		protected void executeInternal(JobExecutionContext context) {
+			outbox.forgetBodies(clock.instant().minus(properties.bodyRetention()));
+		}
+
+	}
+
+	@Bean
+	JobDetail bodyRetention() {
+		return JobBuilder.newJob(BodyRetentionJob.class).withIdentity("body-retention", GROUP).storeDurably().build();
+	}
+
+	@Bean
+	Trigger bodyRetentionTrigger(JobDetail bodyRetention, NotificationProperties properties) {
+		return every(bodyRetention, properties.retentionSweep());
+	}
+
 	/** Hands events whose listener failed (planning that hit a database error, say) to their listener again. */
 	@DisallowConcurrentExecution
 	static class EventResubmissionJob extends QuartzJobBean {

@@ -271,6 +271,45 @@ class DeliveryCoreTests {
 	MessagePlans plans;
 
 	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	NotificationProperties notificationProperties;
+
+	/** After the retention period the words of a sent message are gone; who got it, how and when stay. */
+	@Test
+	void whatASentMessageSaidIsDeletedAfterTheRetentionPeriodAndTheFactsStay() {
+		String term = "dredging" + counter.incrementAndGet();
+		List<String> people = subscribers(2, term);
+		meetings.reconcile("core", List.of(meeting("old-" + term, term)));
+		Planning.awaitPlanned(jdbc);
+		dispatcher.dispatchDue();
+		String old = people.get(0);
+		assertThat(words(old)).isNotNull();
+
+		clock.advance(notificationProperties.bodyRetention().plusDays(1));
+		String recentTerm = "jetty" + counter.incrementAndGet();
+		List<String> recent = subscribers(1, recentTerm);
+		meetings.reconcile("core", List.of(meeting("new-" + recentTerm, recentTerm)));
+		Planning.awaitPlanned(jdbc);
+		dispatcher.dispatchDue();
+
+		assertThat(outbox.forgetBodies(clock.instant().minus(notificationProperties.bodyRetention()))).isPositive();
+
+		assertThat(words(old)).as("subject, text, calendar of the old message").isNull();
+		assertThat(jdbc.sql("select status, channel, sent_at is not null, provider_id is not null from notification"
+				+ " where destination = ? and kind <> 'confirm'").param(old).query().singleRow().values())
+			.as("the facts of the delivery").containsExactly("SENT", "EMAIL", true, true);
+		assertThat(words(recent.get(0))).as("a message sent within the period keeps its words").isNotNull();
+	}
+
+	private String words(String destination) {
+		return jdbc.sql("select coalesce(subject, '') || coalesce(body_text, '') || coalesce(ics, '') from notification"
+				+ " where destination = ? and kind <> 'confirm'").param(destination)
+			.query(String.class).optional().filter(words -> !words.isEmpty()).orElse(null);
+	}
+
+	@Autowired
 	org.springframework.transaction.PlatformTransactionManager transactions;
 
 	@Test
