@@ -20,7 +20,6 @@ import org.sunshine.meeting.Change;
 import org.sunshine.meeting.ChangeKind;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingRevision;
-import org.sunshine.notification.channel.sms.SmsSegments;
 import org.sunshine.subscription.Recipient;
 
 /**

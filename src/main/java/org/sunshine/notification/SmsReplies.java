@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Service;
-import org.sunshine.notification.channel.ChannelProperties;
 import org.sunshine.system.PublicUrl;
 import org.sunshine.subscription.SmsKeyword;
 import org.sunshine.subscription.Subscriptions;
@@ -15,13 +14,10 @@ public class SmsReplies {
 
 	private final MessageTemplates templates;
 
-	private final ChannelProperties channels;
-
 	private final PublicUrl publicUrl;
 
-	SmsReplies(MessageTemplates templates, ChannelProperties channels, PublicUrl publicUrl) {
+	SmsReplies(MessageTemplates templates, PublicUrl publicUrl) {
 		this.templates = templates;
-		this.channels = channels;
 		this.publicUrl = publicUrl;
 	}
 

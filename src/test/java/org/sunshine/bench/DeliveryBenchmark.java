@@ -281,19 +281,9 @@ public final class DeliveryBenchmark {
 
 	/** Polls the database for a condition; not too often, or the benchmark would measure its own queries. */
 	private static void await(java.util.function.BooleanSupplier condition, long pollMillis) {
-		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("benchmark step did not finish within 10 minutes");
-			}
-			try {
-				Thread.sleep(pollMillis);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(e);
-			}
-		}
+		org.awaitility.Awaitility.await("benchmark step").atMost(Duration.ofMinutes(10))
+			.pollInterval(Duration.ofMillis(pollMillis)).pollDelay(Duration.ZERO)
+			.until(condition::getAsBoolean);
 	}
 
 	private static String ms(long nanos) {
@@ -327,38 +317,33 @@ public final class DeliveryBenchmark {
 	}
 
 	/** Samples heap used and the process's resident set while a step runs. */
-	private static final class Memory implements Runnable {
+	/** Samples heap and RSS every 50 ms while a broadcast runs. */
+	private static final class Memory {
 
 		private final AtomicLong maxHeap = new AtomicLong();
 
 		private final AtomicLong maxRss = new AtomicLong();
 
-		private volatile boolean running = true;
+		private final java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor(task -> {
+				Thread thread = new Thread(task, "bench-memory");
+				thread.setDaemon(true);
+				return thread;
+			});
 
 		static Memory watch() {
 			Memory memory = new Memory();
-			Thread thread = new Thread(memory, "bench-memory");
-			thread.setDaemon(true);
-			thread.start();
+			memory.sampler.scheduleAtFixedRate(memory::sample, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
 			return memory;
 		}
 
-		@Override
-		public void run() {
-			while (running) {
-				maxHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-				maxRss.accumulateAndGet(rss(), Math::max);
-				try {
-					Thread.sleep(50);
-				}
-				catch (InterruptedException e) {
-					return;
-				}
-			}
+		private void sample() {
+			maxHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+			maxRss.accumulateAndGet(rss(), Math::max);
 		}
 
 		void stop() {
-			running = false;
+			sampler.shutdownNow();
 		}
 
 		long maxHeapMb() {

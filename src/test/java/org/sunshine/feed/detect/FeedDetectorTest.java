@@ -32,8 +32,9 @@ class FeedDetectorTest {
 	static final FeedDetector DETECTOR = new FeedDetector(
 			new HttpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(60), 5_000_000, "Sunshine-test/1.0"));
 
+	/** The corpus captures the readers' tests use too. */
 	static byte[] capture(String name) {
-		try (InputStream in = FeedDetectorTest.class.getResourceAsStream(name)) {
+		try (InputStream in = FeedDetectorTest.class.getResourceAsStream("/org/sunshine/feed/read/" + name)) {
 			return in.readAllBytes();
 		}
 		catch (IOException ex) {
