@@ -2,6 +2,7 @@ package org.sunshine.meeting;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
@@ -17,17 +18,25 @@ public final class MeetingTimes {
 	private static final Locale SPANISH = Locale.forLanguageTag("es");
 
 	private static final Map<String, DateTimeFormatter> FORMATS = Map.of(
-			"en", DateTimeFormatter.ofPattern("EEE, MMM d, yyyy, h:mm a z", Locale.US),
-			"es", DateTimeFormatter.ofPattern("EEE d 'de' MMM 'de' yyyy, h:mm a z", SPANISH),
+			"en", DateTimeFormatter.ofPattern("EEE, MMM d, yyyy, h:mm a", Locale.US),
+			"es", DateTimeFormatter.ofPattern("EEE d 'de' MMM 'de' yyyy, h:mm a", SPANISH),
 			"ht", haitianCreole());
+
+	/**
+	 * The zone as residents see it on the agency's own notices ("EDT"), in every language. CLDR has no short
+	 * names for Spanish, and whether the JDK then borrows its legacy "EDT" or writes "GMT-04:00" depends on
+	 * what it has cached; the English names are always there.
+	 */
+	private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("z", Locale.US);
 
 	private MeetingTimes() {
 	}
 
 	public static String format(Instant instant, ZoneId zone, String language) {
 		// The JDK writes "p. m." with no-break spaces, which would cost a text message its GSM-7 encoding.
-		return FORMATS.getOrDefault(language, FORMATS.get("en")).format(instant.atZone(zone))
-			.replace('\u00a0', ' ').replace('\u202f', ' ');
+		ZonedDateTime local = instant.atZone(zone);
+		String dateAndTime = FORMATS.getOrDefault(language, FORMATS.get("en")).format(local);
+		return (dateAndTime + " " + ZONE.format(local)).replace('\u00a0', ' ').replace('\u202f', ' ');
 	}
 
 	/** The JDK has no Haitian Creole names; "mad 8 jiy 2025, 5:00 PM EDT". */
@@ -38,7 +47,7 @@ public final class MeetingTimes {
 				Map.entry(9L, "sep"), Map.entry(10L, "okt"), Map.entry(11L, "nov"), Map.entry(12L, "des"));
 		return new DateTimeFormatterBuilder().appendText(ChronoField.DAY_OF_WEEK, days).appendLiteral(' ')
 			.appendValue(ChronoField.DAY_OF_MONTH).appendLiteral(' ').appendText(ChronoField.MONTH_OF_YEAR, months)
-			.appendLiteral(' ').appendValue(ChronoField.YEAR).appendPattern(", h:mm a z").toFormatter(Locale.US);
+			.appendLiteral(' ').appendValue(ChronoField.YEAR).appendPattern(", h:mm a").toFormatter(Locale.US);
 	}
 
 }

@@ -164,7 +164,7 @@ class OrganizationPageController {
 	private String rsvp(String token, Model model) {
 		Rsvps.RsvpPage page = rsvps.page(token).orElseThrow(InvalidLinkException::new);
 		model.addAttribute("page", page);
-		model.addAttribute("meeting", MeetingTimes.of(page.meeting(), Locale.forLanguageTag(page.language())));
+		model.addAttribute("meeting", MeetingFacts.of(page.meeting(), page.language()));
 		model.addAttribute("token", token);
 		return "rsvp";
 	}
