@@ -272,9 +272,9 @@ class CampaignEndToEndTests {
 		var left = browser.post(leave.substring(1, leave.length() - 1).replace(PUBLIC_URL, ""),
 				Map.of("List-Unsubscribe", "One-Click"), Map.of());
 		assertThat(left.statusCode()).isEqualTo(200);
-		assertThat(jdbc.sql("select consent from follower_contact where address = 'jean@example.org'").query(String.class)
+		assertThat(jdbc.sql("select consent from follower_contact where address_hash = '" + Sealed.hash("jean@example.org") + "'").query(String.class)
 			.single()).isEqualTo("LEFT");
-		assertThat(jdbc.sql("select consent from contact_point where address = 'ana@example.org'").query(String.class)
+		assertThat(jdbc.sql("select consent from contact_point where address_hash = '" + Sealed.hash("ana@example.org") + "'").query(String.class)
 			.single()).isEqualTo("CONFIRMED");
 
 		String sunshineLog = log.getAll().lines().filter(line -> !line.contains("c.icegreen.greenmail"))

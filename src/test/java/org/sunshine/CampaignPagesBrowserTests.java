@@ -236,13 +236,13 @@ class CampaignPagesBrowserTests {
 	}
 
 	private String consent(String email) {
-		return jdbc.sql("select consent from follower_contact where address = ?").param(email).query(String.class).single();
+		return jdbc.sql("select consent from follower_contact where address_hash = ?").param(Sealed.hash(email)).query(String.class).single();
 	}
 
 	private String answer(String email) {
 		return jdbc.sql("""
-				select r.answer from rsvp r join follower_contact c on c.follower_id = r.follower_id where c.address = ?""")
-			.param(email).query(String.class).single();
+				select r.answer from rsvp r join follower_contact c on c.follower_id = r.follower_id where c.address_hash = ?""")
+			.param(Sealed.hash(email)).query(String.class).single();
 	}
 
 }

@@ -374,11 +374,12 @@ class ClusterTests {
 		for (int from = 0; from < publicIds.size(); from += 500) {
 			jdbc(a).sql("select id, public_id from subscriber where public_id in (:ids)")
 				.param("ids", publicIds.subList(from, Math.min(from + 500, publicIds.size())))
-				.query((rs, row) -> points.add(new Object[] { rs.getLong(1), emailByPublicId.get(rs.getString(2)) }))
+				.query((rs, row) -> points.add(new Object[] { rs.getLong(1), Sealed.seal(emailByPublicId.get(rs.getString(2))),
+						Sealed.hash(emailByPublicId.get(rs.getString(2))) }))
 				.list();
 		}
-		batch.batchUpdate("insert into contact_point (subscriber_id, channel, address, consent, consent_at, consent_method, created_at) "
-				+ "values (?, 'EMAIL', ?, 'CONFIRMED', current_timestamp, 'import', current_timestamp)", points);
+		batch.batchUpdate("insert into contact_point (subscriber_id, channel, address, address_hash, consent, consent_at, consent_method, created_at) "
+				+ "values (?, 'EMAIL', ?, ?, 'CONFIRMED', current_timestamp, 'import', current_timestamp)", points);
 		batch.batchUpdate("insert into interest (subscriber_id, terms, created_at, updated_at) values (?, ?, current_timestamp, current_timestamp)",
 				points.stream().map(row -> new Object[] { row[0], term }).toList());
 		return List.copyOf(emailByPublicId.values());
@@ -393,8 +394,8 @@ class ClusterTests {
 	private static Map<String, Long> statuses(List<String> people) {
 		Map<String, Long> statuses = new HashMap<>();
 		for (int from = 0; from < people.size(); from += 500) {
-			jdbc(b).sql("select status, count(*) from notification where kind <> 'confirm' and destination in (:people) group by status")
-				.param("people", people.subList(from, Math.min(from + 500, people.size())))
+			jdbc(b).sql("select status, count(*) from notification where kind <> 'confirm' and destination_hash in (:people) group by status")
+				.param("people", Sealed.hashes(people.subList(from, Math.min(from + 500, people.size()))))
 				.query((rs, row) -> statuses.merge(rs.getString(1), rs.getLong(2), Long::sum))
 				.list();
 		}

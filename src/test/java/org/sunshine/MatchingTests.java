@@ -225,8 +225,8 @@ class MatchingTests {
 		subscriptions.subscribe(new NewSubscription(email, null, "en", terms, feeds, null, null, null, null, null, "test"),
 				"127.0.0.1");
 		// Matching follows confirmed subscribers only; confirming by link is tested in the lifecycle tests.
-		jdbc.sql("update contact_point set consent = 'CONFIRMED' where address = ?").param(email).update();
-		return jdbc.sql("select subscriber_id from contact_point where address = ?").param(email)
+		jdbc.sql("update contact_point set consent = 'CONFIRMED' where address_hash = ?").param(Sealed.hash(email)).update();
+		return jdbc.sql("select subscriber_id from contact_point where address_hash = ?").param(Sealed.hash(email))
 			.query(Long.class).single();
 	}
 

@@ -177,8 +177,8 @@ class ResidentJourneyBrowserTests {
 		submit(By.cssSelector("#follow form button[type=submit]"));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(text.getString("subscribed.title"));
 		screenshot("followed");
-		assertThat(jdbc.sql("select i.body from interest i join contact_point c on c.subscriber_id = i.subscriber_id where c.address = ?")
-			.param(email).query(String.class).single()).isEqualTo("City Commission");
+		assertThat(jdbc.sql("select i.body from interest i join contact_point c on c.subscriber_id = i.subscriber_id where c.address_hash = ?")
+			.param(Sealed.hash(email)).query(String.class).single()).isEqualTo("City Commission");
 
 		browser.get("http://localhost:" + port + "/meetings/999999");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(text.getString("error.404.title"));
@@ -261,12 +261,12 @@ class ResidentJourneyBrowserTests {
 	}
 
 	private String consent(String email) {
-		return jdbc.sql("select consent from contact_point where address = ?").param(email).query(String.class).single();
+		return jdbc.sql("select consent from contact_point where address_hash = ?").param(Sealed.hash(email)).query(String.class).single();
 	}
 
 	private String terms(String email) {
-		return jdbc.sql("select i.terms from interest i join contact_point c on c.subscriber_id = i.subscriber_id where c.address = ?")
-			.param(email).query(String.class).single();
+		return jdbc.sql("select i.terms from interest i join contact_point c on c.subscriber_id = i.subscriber_id where c.address_hash = ?")
+			.param(Sealed.hash(email)).query(String.class).single();
 	}
 
 }

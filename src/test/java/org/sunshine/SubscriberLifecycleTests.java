@@ -110,8 +110,8 @@ class SubscriberLifecycleTests {
 
 		assertThat(browser.submit(link + "/confirm", Map.of()).body()).contains("Confirmed.");
 		assertThat(consent(email)).isEqualTo("CONFIRMED");
-		assertThat(jdbc.sql("select consent_method || ' ' || consent_source from contact_point where address = ?").param(email)
-			.query(String.class).single()).startsWith("email-link web ");
+		assertThat(jdbc.sql("select consent_method, consent_source from contact_point where address_hash = ?").param(Sealed.hash(email))
+			.query((rs, row) -> rs.getString(1) + " " + Sealed.open(rs.getString(2))).single()).startsWith("email-link web ");
 
 		// A double click changes nothing and says so.
 		browser.get(link + "/confirm");
@@ -177,7 +177,7 @@ class SubscriberLifecycleTests {
 		assertThat(consent(email)).isEqualTo("PENDING");
 
 		subscriptions.expireUnconfirmed();
-		assertThat(jdbc.sql("select count(*) from contact_point where address = ?").param(email).query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from contact_point where address_hash = ?").param(Sealed.hash(email)).query(Integer.class).single()).isZero();
 	}
 
 	@Test
@@ -191,8 +191,8 @@ class SubscriberLifecycleTests {
 				"digestHour", "18"));
 		assertThat(saved.statusCode()).isEqualTo(200);
 		assertThat(terms(email)).isEqualTo("287(g)\nimmigration");
-		assertThat(jdbc.sql("select language || ' ' || delivery || ' ' || quiet_from || ' ' || digest_hour from subscriber s join contact_point c on c.subscriber_id = s.id where c.address = ?")
-			.param(email).query(String.class).single()).isEqualTo("es DAILY 22:00 18");
+		assertThat(jdbc.sql("select language || ' ' || delivery || ' ' || quiet_from || ' ' || digest_hour from subscriber s join contact_point c on c.subscriber_id = s.id where c.address_hash = ?")
+			.param(Sealed.hash(email)).query(String.class).single()).isEqualTo("es DAILY 22:00 18");
 
 		HttpResponse<String> export = browser.get(link + "/export");
 		assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("attachment"));
@@ -213,8 +213,8 @@ class SubscriberLifecycleTests {
 
 		browser.get(fresh);
 		browser.submit(fresh + "/delete", Map.of());
-		assertThat(jdbc.sql("select count(*) from contact_point where address = ?").param(email).query(Integer.class).single()).isZero();
-		assertThat(jdbc.sql("select count(*) from notification where destination = ?").param(email).query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from contact_point where address_hash = ?").param(Sealed.hash(email)).query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from notification where destination_hash = ?").param(Sealed.hash(email)).query(Integer.class).single()).isZero();
 		assertThat(browser.get(fresh).statusCode()).isEqualTo(404);
 	}
 
@@ -230,7 +230,7 @@ class SubscriberLifecycleTests {
 		int before = smsTo(number);
 		announce("Sanctuary city policy discussion");
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> smsTo(number) == before);
-		assertThat(jdbc.sql("select status from notification where destination = ? and kind <> 'confirm'").param(number)
+		assertThat(jdbc.sql("select status from notification where destination_hash = ? and kind <> 'confirm'").param(Sealed.hash(number))
 			.query(String.class).list()).doesNotContain("SENT", "PENDING");
 
 		assertThat(text(number, "start").body()).contains("<Message>");
@@ -244,10 +244,10 @@ class SubscriberLifecycleTests {
 		subscribe(Map.of("phone", number, "interests", List.of("budget"), "language", "es"));
 		assertThat(text(number, " ayuda").body()).contains("<Message>");
 		assertThat(text(number, "Sí").body()).contains("<Message>");
-		assertThat(jdbc.sql("select consent from contact_point where address = ?").param(number).query(String.class).single())
+		assertThat(jdbc.sql("select consent from contact_point where address_hash = ?").param(Sealed.hash(number)).query(String.class).single())
 			.isEqualTo("CONFIRMED");
 		text(number, "ALTO");
-		assertThat(jdbc.sql("select count(*) from sms_opt_out where number = ?").param(number).query(Integer.class).single()).isOne();
+		assertThat(jdbc.sql("select count(*) from sms_opt_out where number_hash = ?").param(Sealed.hash(number)).query(Integer.class).single()).isOne();
 	}
 
 	@Test
@@ -260,7 +260,7 @@ class SubscriberLifecycleTests {
 		assertThat(client.post("/webhooks/twilio/sms", form, Map.of("X-Twilio-Signature", signedForOtherUrl)).statusCode()).isEqualTo(403);
 		assertThat(client.post("/webhooks/twilio/status", Map.of("MessageSid", "SM1", "MessageStatus", "delivered"), Map.of()).statusCode())
 			.isEqualTo(403);
-		assertThat(jdbc.sql("select count(*) from sms_opt_out where number = '+13055550999'").query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from sms_opt_out where number_hash = '" + Sealed.hash("+13055550999") + "'").query(Integer.class).single()).isZero();
 	}
 
 	@Test
@@ -270,7 +270,7 @@ class SubscriberLifecycleTests {
 		String signature = TwilioSignatures.sign("lifecycle-token", PUBLIC_URL + "/webhooks/twilio/status", form);
 		assertThat(new WebClient("http://localhost:" + port).post("/webhooks/twilio/status", form, Map.of("X-Twilio-Signature", signature))
 			.statusCode()).isEqualTo(204);
-		assertThat(jdbc.sql("select count(*) from sms_opt_out where number = ?").param(number).query(Integer.class).single()).isOne();
+		assertThat(jdbc.sql("select count(*) from sms_opt_out where number_hash = ?").param(Sealed.hash(number)).query(Integer.class).single()).isOne();
 	}
 
 	@Test
@@ -341,12 +341,12 @@ class SubscriberLifecycleTests {
 	}
 
 	private String consent(String email) {
-		return jdbc.sql("select consent from contact_point where address = ?").param(email).query(String.class).single();
+		return jdbc.sql("select consent from contact_point where address_hash = ?").param(Sealed.hash(email)).query(String.class).single();
 	}
 
 	private String terms(String email) {
-		return jdbc.sql("select i.terms from interest i join contact_point c on c.subscriber_id = i.subscriber_id where c.address = ?")
-			.param(email).query(String.class).single();
+		return jdbc.sql("select i.terms from interest i join contact_point c on c.subscriber_id = i.subscriber_id where c.address_hash = ?")
+			.param(Sealed.hash(email)).query(String.class).single();
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.sunshine.system.crypto.ContactCipher;
 import org.sunshine.subscription.Channel;
 
 import tools.jackson.core.type.TypeReference;
@@ -24,9 +25,12 @@ class CampaignRepository {
 
 	private final JsonMapper json;
 
-	CampaignRepository(JdbcClient jdbc, JsonMapper json) {
+	private final ContactCipher cipher;
+
+	CampaignRepository(JdbcClient jdbc, JsonMapper json, ContactCipher cipher) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.cipher = cipher;
 	}
 
 	/** A stored campaign; {@code messages} maps a language to the organization's text in it. */
@@ -121,7 +125,8 @@ class CampaignRepository {
 				join follower_contact c on c.follower_id = r.follower_id
 				where r.campaign_id = ? and c.consent = 'CONFIRMED' order by c.follower_id, c.id""")
 			.param(campaignId)
-			.query((rs, row) -> new Destination(rs.getLong(1), rs.getLong(2), Channel.valueOf(rs.getString(3)), rs.getString(4)))
+			.query((rs, row) -> new Destination(rs.getLong(1), rs.getLong(2), Channel.valueOf(rs.getString(3)),
+					cipher.open(rs.getString(4))))
 			.list();
 	}
 

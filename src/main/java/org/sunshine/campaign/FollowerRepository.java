@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.sunshine.system.crypto.ContactCipher;
 import org.sunshine.subscription.Channel;
 
 /** Followers, their contact points with the consent each gave to its organization, and their link tokens. */
@@ -23,8 +24,11 @@ class FollowerRepository {
 
 	private final JdbcClient jdbc;
 
-	FollowerRepository(JdbcClient jdbc) {
+	private final ContactCipher cipher;
+
+	FollowerRepository(JdbcClient jdbc, ContactCipher cipher) {
 		this.jdbc = jdbc;
+		this.cipher = cipher;
 	}
 
 	record Contact(long id, long followerId, long organizationId, Channel channel, String address, String consent,
@@ -44,19 +48,20 @@ class FollowerRepository {
 	}
 
 	Optional<Contact> contact(long organizationId, Channel channel, String address) {
-		return jdbc.sql("select * from follower_contact where organization_id = ? and channel = ? and address = ?")
-			.params(organizationId, channel.name(), address).query(FollowerRepository::contact).optional();
+		return jdbc.sql("select * from follower_contact where organization_id = :organization and channel = :channel and address_hash in (:hashes)")
+			.param("organization", organizationId).param("channel", channel.name()).param("hashes", cipher.lookups(address))
+			.query(this::contact).optional();
 	}
 
 	List<Contact> contacts(long followerId) {
 		return jdbc.sql("select * from follower_contact where follower_id = ? order by id").param(followerId)
-			.query(FollowerRepository::contact).list();
+			.query(this::contact).list();
 	}
 
 	/** Pending SMS contact points of this number, across organizations. */
 	List<Contact> pendingSms(String number) {
-		return jdbc.sql("select * from follower_contact where channel = 'SMS' and address = ? and consent = 'PENDING'")
-			.param(number).query(FollowerRepository::contact).list();
+		return jdbc.sql("select * from follower_contact where channel = 'SMS' and address_hash in (:hashes) and consent = 'PENDING'")
+			.param("hashes", cipher.lookups(number)).query(this::contact).list();
 	}
 
 	Optional<Follower> follower(long id) {
@@ -78,16 +83,19 @@ class FollowerRepository {
 
 	Contact insertContact(long followerId, long organizationId, Channel channel, String address, String source, Instant now) {
 		jdbc.sql("""
-				insert into follower_contact (follower_id, organization_id, channel, address, consent, consent_source, created_at)
-				values (?, ?, ?, ?, 'PENDING', ?, ?)""")
-			.params(followerId, organizationId, channel.name(), address, source, utc(now)).update();
+				insert into follower_contact (follower_id, organization_id, channel, address, address_hash, consent, consent_source,
+				    created_at)
+				values (?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
+			.params(followerId, organizationId, channel.name(), cipher.seal(address), cipher.lookup(address), cipher.seal(source),
+					utc(now))
+			.update();
 		return contact(organizationId, channel, address).orElseThrow();
 	}
 
 	/** Asks again for a contact point that left or never confirmed: pending from now, its window starting again. */
 	void requestAgain(long contactId, String source, Instant now) {
 		jdbc.sql("update follower_contact set consent = 'PENDING', consent_source = ?, created_at = ? where id = ?")
-			.params(source, utc(now), contactId).update();
+			.params(cipher.seal(source), utc(now), contactId).update();
 	}
 
 	/** Moves consent from one state to another, recording how and from where; true when it changed. */
@@ -95,7 +103,7 @@ class FollowerRepository {
 		return jdbc.sql("""
 				update follower_contact set consent = ?, consent_at = ?, consent_method = ?, consent_source = ?
 				where id = ? and consent = ?""")
-			.params(to, utc(now), method, source, contactId, from).update() == 1;
+			.params(to, utc(now), method, cipher.seal(source), contactId, from).update() == 1;
 	}
 
 	int leave(long followerId, String method, Instant now) {
@@ -123,9 +131,9 @@ class FollowerRepository {
 					.optional();
 	}
 
-	private static Contact contact(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private Contact contact(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new Contact(rs.getLong("id"), rs.getLong("follower_id"), rs.getLong("organization_id"),
-				Channel.valueOf(rs.getString("channel")), rs.getString("address"), rs.getString("consent"),
+				Channel.valueOf(rs.getString("channel")), cipher.open(rs.getString("address")), rs.getString("consent"),
 				rs.getObject("created_at", OffsetDateTime.class).toInstant());
 	}
 

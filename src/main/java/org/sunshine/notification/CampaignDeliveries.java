@@ -158,13 +158,7 @@ public class CampaignDeliveries {
 
 	/** Everyone a campaign's call has left for: those a correction must reach. */
 	public List<Reached> reached(long campaignId) {
-		return jdbc.sql("""
-				select follower_id, channel, destination from notification
-				where campaign_id = ? and kind = ? and follower_id is not null and status in ('SENT', 'SENDING', 'UNCERTAIN')
-				order by id""")
-			.params(campaignId, FollowerMessage.Kind.CAMPAIGN.value())
-			.query((rs, row) -> new Reached(rs.getLong(1), Channel.valueOf(rs.getString(2)), rs.getString(3)))
-			.list();
+		return outbox.reached(campaignId, FollowerMessage.Kind.CAMPAIGN.value());
 	}
 
 	/** The campaign and follower of the latest campaign message that reached this address, if any. */
@@ -172,14 +166,8 @@ public class CampaignDeliveries {
 	}
 
 	public Optional<Delivered> latestTo(Channel channel, String destination) {
-		return jdbc.sql("""
-				select campaign_id, follower_id from notification
-				where channel = ? and destination = ? and follower_id is not null and campaign_id is not null
-				    and kind in (?, ?) and status in ('SENT', 'SENDING', 'UNCERTAIN')
-				order by id desc limit 1""")
-			.params(channel.name(), destination, FollowerMessage.Kind.CAMPAIGN.value(), FollowerMessage.Kind.REMINDER.value())
-			.query((rs, row) -> new Delivered(rs.getLong(1), rs.getLong(2)))
-			.optional();
+		return outbox.latestCampaignMessageTo(channel, destination,
+				List.of(FollowerMessage.Kind.CAMPAIGN.value(), FollowerMessage.Kind.REMINDER.value()));
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.sunshine.subscription.Channel;
+import org.sunshine.system.crypto.ContactCipher;
 
 /**
  * The persisted outbox. Messages are written in batches by the planner, claimed in batches by the senders
@@ -42,10 +44,13 @@ class Outbox {
 
 	private final boolean postgres;
 
-	Outbox(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
+	private final ContactCipher cipher;
+
+	Outbox(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource, ContactCipher cipher) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.postgres = isPostgres(dataSource);
+		this.cipher = cipher;
 	}
 
 	/** Adds the message unless one with the same idempotency key exists; true when added. */
@@ -69,19 +74,20 @@ class Outbox {
 			chunk.stream().filter(m -> !existing.contains(m.idempotencyKey())).forEach(m -> fresh.putIfAbsent(m.idempotencyKey(), m));
 			List<Object[]> rows = fresh.values().stream().map(m -> row(m, now)).toList();
 			batch.batchUpdate("""
-					insert into notification (idempotency_key, subscriber_id, channel, destination, kind, meeting_id,
-					    revision_id, plan_id, subject, body_text, body_html, headers, ics, ics_method, item_keys, status,
-					    attempts, next_attempt_at, created_at, follower_id, campaign_id)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""", rows);
+					insert into notification (idempotency_key, subscriber_id, channel, destination, destination_hash, kind,
+					    meeting_id, revision_id, plan_id, subject, body_text, body_html, headers, ics, ics_method, item_keys,
+					    status, attempts, next_attempt_at, created_at, follower_id, campaign_id)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""", rows);
 			added += rows.size();
 		}
 		return added;
 	}
 
-	private static Object[] row(OutboxMessage m, Instant now) {
+	private Object[] row(OutboxMessage m, Instant now) {
 		Instant due = m.notBefore() != null && m.notBefore().isAfter(now) ? m.notBefore() : now;
 		OutboxMessage.Rendered r = m.rendered();
-		return new Object[] { m.idempotencyKey(), m.subscriberId(), m.channel().name(), m.destination(), m.kind(),
+		return new Object[] { m.idempotencyKey(), m.subscriberId(), m.channel().name(), cipher.seal(m.destination()),
+				cipher.lookup(m.destination()), m.kind(),
 				m.meetingId(), m.revisionId(), m.planId(),
 				r == null ? null : r.subject(), r == null ? null : r.text(), r == null ? null : r.html(),
 				r == null ? null : encode(r.headers()), r == null ? null : r.ics(), r == null ? null : r.icsMethod(),
@@ -120,7 +126,7 @@ class Outbox {
 			return List.of();
 		}
 		return jdbc.sql("select * from notification where claim_token = ? and status = 'CLAIMED' order by id")
-			.param(token).query(Outbox::message).list();
+			.param(token).query(this::message).list();
 	}
 
 	/**
@@ -260,7 +266,7 @@ class Outbox {
 	/** Interrupted SMS still to be settled with the provider's records, oldest first. */
 	List<OutboxMessage> uncertain(int limit) {
 		return jdbc.sql("select * from notification where status = 'UNCERTAIN' and channel = 'SMS' order by id limit ?")
-			.param(limit).query(Outbox::message).list();
+			.param(limit).query(this::message).list();
 	}
 
 	Instant handoverAt(long id) {
@@ -332,18 +338,42 @@ class Outbox {
 
 	/** Stops everything still waiting for a destination (an opted-out number). */
 	int cancelPending(Channel channel, String destination, String reason) {
-		return jdbc.sql("update notification set status = 'FAILED', last_error = ? where status = 'PENDING' and channel = ? and destination = ?")
-			.params(reason, channel.name(), destination).update();
+		return jdbc.sql("update notification set status = 'FAILED', last_error = :reason where status = 'PENDING' and channel = :channel and destination_hash in (:hashes)")
+			.param("reason", reason).param("channel", channel.name()).param("hashes", cipher.lookups(destination)).update();
 	}
 
-	private static OutboxMessage message(ResultSet rs, int row) throws SQLException {
+	/** Everyone a campaign's messages of this kind have left for. */
+	List<CampaignDeliveries.Reached> reached(long campaignId, String kind) {
+		return jdbc.sql("""
+				select follower_id, channel, destination from notification
+				where campaign_id = ? and kind = ? and follower_id is not null and status in ('SENT', 'SENDING', 'UNCERTAIN')
+				order by id""")
+			.params(campaignId, kind)
+			.query((rs, row) -> new CampaignDeliveries.Reached(rs.getLong(1), Channel.valueOf(rs.getString(2)),
+					cipher.open(rs.getString(3))))
+			.list();
+	}
+
+	/** The campaign and follower of the latest campaign message of these kinds that left for this address. */
+	Optional<CampaignDeliveries.Delivered> latestCampaignMessageTo(Channel channel, String destination, List<String> kinds) {
+		return jdbc.sql("""
+				select campaign_id, follower_id from notification
+				where channel = :channel and destination_hash in (:hashes) and follower_id is not null and campaign_id is not null
+				    and kind in (:kinds) and status in ('SENT', 'SENDING', 'UNCERTAIN')
+				order by id desc limit 1""")
+			.param("channel", channel.name()).param("hashes", cipher.lookups(destination)).param("kinds", kinds)
+			.query((rs, row) -> new CampaignDeliveries.Delivered(rs.getLong(1), rs.getLong(2)))
+			.optional();
+	}
+
+	private OutboxMessage message(ResultSet rs, int row) throws SQLException {
 		String items = rs.getString("item_keys");
 		String text = rs.getString("body_text");
 		OutboxMessage.Rendered rendered = text == null ? null
 				: new OutboxMessage.Rendered(rs.getString("subject"), text, rs.getString("body_html"),
 						decode(rs.getString("headers")), rs.getString("ics"), rs.getString("ics_method"));
 		return new OutboxMessage(rs.getLong("id"), rs.getString("idempotency_key"), nullable(rs, "subscriber_id"),
-				Channel.valueOf(rs.getString("channel")), rs.getString("destination"), rs.getString("kind"),
+				Channel.valueOf(rs.getString("channel")), cipher.open(rs.getString("destination")), rs.getString("kind"),
 				nullable(rs, "meeting_id"), nullable(rs, "revision_id"), nullable(rs, "plan_id"), rendered,
 				rs.getInt("attempts"), items == null || items.isBlank() ? List.of() : List.of(items.split("\n")), null,
 				rs.getString("claim_token"), nullable(rs, "follower_id"), nullable(rs, "campaign_id"));

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.sunshine.system.crypto.ContactCipher;
 
 /**
  * The bulk import's SQL: one look-up and three batched inserts per batch of rows, instead of several round
@@ -30,9 +31,12 @@ class ImportRepository {
 
 	private final JdbcClient client;
 
-	ImportRepository(JdbcTemplate jdbc, JdbcClient client) {
+	private final ContactCipher cipher;
+
+	ImportRepository(JdbcTemplate jdbc, JdbcClient client, ContactCipher cipher) {
 		this.jdbc = jdbc;
 		this.client = client;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -43,8 +47,8 @@ class ImportRepository {
 		if (addresses.isEmpty()) {
 			return Set.of();
 		}
-		return new HashSet<>(client.sql("select address from contact_point where address in (:addresses)")
-			.param("addresses", addresses).query(String.class).list());
+		return new HashSet<>(client.sql("select address from contact_point where address_hash in (:hashes)")
+			.param("hashes", cipher.lookups(addresses)).query(String.class).list().stream().map(cipher::open).toList());
 	}
 
 	/** Stores each row as a subscriber with confirmed contact points (consent method "import") and one interest. */
@@ -61,23 +65,27 @@ class ImportRepository {
 			long id = ids.get(i);
 			OffsetDateTime consentAt = row.consentAt().atOffset(ZoneOffset.UTC);
 			if (row.valid().email() != null) {
-				points.add(new Object[] { id, Channel.EMAIL.name(), row.valid().email(), consentAt, row.consentSource(),
-						requestedSource, created });
+				points.add(point(id, Channel.EMAIL, row.valid().email(), consentAt, row.consentSource(), requestedSource, created));
 			}
 			if (row.valid().phone() != null) {
-				points.add(new Object[] { id, Channel.SMS.name(), row.valid().phone(), consentAt, row.consentSource(),
-						requestedSource, created });
+				points.add(point(id, Channel.SMS, row.valid().phone(), consentAt, row.consentSource(), requestedSource, created));
 			}
 			interests.add(new Object[] { id, String.join("\n", row.valid().terms()), String.join(",", row.valid().feeds()),
 					created, created });
 		}
 		jdbc.batchUpdate("""
-				insert into contact_point (subscriber_id, channel, address, consent, consent_at, consent_method, consent_source,
-				    requested_source, created_at)
-				values (?, ?, ?, 'CONFIRMED', ?, 'import', ?, ?, ?)""", points);
+				insert into contact_point (subscriber_id, channel, address, address_hash, consent, consent_at, consent_method,
+				    consent_source, requested_source, created_at)
+				values (?, ?, ?, ?, 'CONFIRMED', ?, 'import', ?, ?, ?)""", points);
 		// A new interest row changes Subscriptions.interestVersion(), so matching reloads its index.
 		jdbc.batchUpdate("insert into interest (subscriber_id, terms, feeds, created_at, updated_at) values (?, ?, ?, ?, ?)",
 				interests);
+	}
+
+	private Object[] point(long subscriberId, Channel channel, String address, OffsetDateTime consentAt, String consentSource,
+			String requestedSource, OffsetDateTime created) {
+		return new Object[] { subscriberId, channel.name(), cipher.seal(address), cipher.lookup(address), consentAt,
+				cipher.seal(consentSource), cipher.seal(requestedSource), created };
 	}
 
 	private List<Long> insertSubscribers(List<ImportRow> rows, OffsetDateTime created) {

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.sunshine.system.crypto.ContactCipher;
 
 /** Subscribers, contact points and interests. */
 @Repository
@@ -25,8 +26,11 @@ class SubscriberRepository {
 
 	private final JdbcClient jdbc;
 
-	SubscriberRepository(JdbcClient jdbc) {
+	private final ContactCipher cipher;
+
+	SubscriberRepository(JdbcClient jdbc, ContactCipher cipher) {
 		this.jdbc = jdbc;
+		this.cipher = cipher;
 	}
 
 	record Created(long id, String publicId) {
@@ -49,9 +53,10 @@ class SubscriberRepository {
 	long insertContactPoint(long subscriberId, Channel channel, String address, String requestedSource, Instant now) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
-				insert into contact_point (subscriber_id, channel, address, consent, requested_source, created_at)
-				values (?, ?, ?, 'PENDING', ?, ?)""")
-			.params(subscriberId, channel.name(), address, requestedSource, utc(now))
+				insert into contact_point (subscriber_id, channel, address, address_hash, consent, requested_source, created_at)
+				values (?, ?, ?, ?, 'PENDING', ?, ?)""")
+			.params(subscriberId, channel.name(), cipher.seal(address), cipher.lookup(address), cipher.seal(requestedSource),
+					utc(now))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
@@ -134,7 +139,7 @@ class SubscriberRepository {
 			jdbc.sql("select subscriber_id, id, channel, address, consent from contact_point where subscriber_id in (:ids) order by id")
 				.param("ids", chunk)
 				.query((rs, row) -> points.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-					.add(new ContactPoint(rs.getLong(2), Channel.valueOf(rs.getString(3)), rs.getString(4),
+					.add(new ContactPoint(rs.getLong(2), Channel.valueOf(rs.getString(3)), cipher.open(rs.getString(4)),
 							Consent.valueOf(rs.getString(5)))))
 				.list();
 			recipients.addAll(jdbc.sql("select * from subscriber where id in (:ids)").param("ids", chunk)
@@ -165,7 +170,7 @@ class SubscriberRepository {
 	List<ContactPoint> contactPoints(long subscriberId) {
 		return jdbc.sql("select id, channel, address, consent from contact_point where subscriber_id = ? order by id")
 			.param(subscriberId)
-			.query((rs, row) -> new ContactPoint(rs.getLong(1), Channel.valueOf(rs.getString(2)), rs.getString(3),
+			.query((rs, row) -> new ContactPoint(rs.getLong(1), Channel.valueOf(rs.getString(2)), cipher.open(rs.getString(3)),
 					Consent.valueOf(rs.getString(4))))
 			.list();
 	}
@@ -180,7 +185,7 @@ class SubscriberRepository {
 		return jdbc.sql("""
 				update contact_point set consent = ?, consent_method = ?, consent_source = ?, consent_at = ?
 				where id = ? and consent = ?""")
-			.params(to.name(), method, source, utc(now), contactPointId, from.name())
+			.params(to.name(), method, cipher.seal(source), utc(now), contactPointId, from.name())
 			.update() == 1;
 	}
 
@@ -223,49 +228,53 @@ class SubscriberRepository {
 
 	/** Subscribers with this number as SMS contact point, in sign-up order. */
 	List<Long> smsContactPoints(String number) {
-		return jdbc.sql("select id from contact_point where channel = 'SMS' and address = ? order by id")
-			.param(number).query(Long.class).list();
+		return jdbc.sql("select id from contact_point where channel = 'SMS' and address_hash in (:hashes) order by id")
+			.param("hashes", cipher.lookups(number)).query(Long.class).list();
 	}
 
 	Optional<String> languageOfNumber(String number) {
 		return jdbc.sql("""
 				select s.language from subscriber s join contact_point c on c.subscriber_id = s.id
-				where c.channel = 'SMS' and c.address = ? order by c.id""")
-			.param(number).query(String.class).list().stream().findFirst();
+				where c.channel = 'SMS' and c.address_hash in (:hashes) order by c.id""")
+			.param("hashes", cipher.lookups(number)).query(String.class).list().stream().findFirst();
 	}
 
 	void optOutNumber(String number, String keyword, Instant now) {
-		jdbc.sql("insert into sms_opt_out (number, keyword, opted_out_at) select ?, ?, ? where not exists (select 1 from sms_opt_out where number = ?)")
-			.params(number, keyword, utc(now), number).update();
+		if (!isOptedOut(number)) {
+			jdbc.sql("insert into sms_opt_out (number, number_hash, keyword, opted_out_at) values (?, ?, ?, ?)")
+				.params(cipher.seal(number), cipher.lookup(number), keyword, utc(now)).update();
+		}
 		jdbc.sql("""
-				update contact_point set consent = 'OPTED_OUT', consent_method = 'sms-stop', consent_source = ?, consent_at = ?
-				where channel = 'SMS' and address = ? and consent <> 'OPTED_OUT'""")
-			.params(keyword, utc(now), number).update();
+				update contact_point set consent = 'OPTED_OUT', consent_method = 'sms-stop', consent_source = :keyword, consent_at = :now
+				where channel = 'SMS' and address_hash in (:hashes) and consent <> 'OPTED_OUT'""")
+			.param("keyword", keyword).param("now", utc(now)).param("hashes", cipher.lookups(number)).update();
 	}
 
 	/** START: the number may receive SMS again; what STOP stopped resumes. */
 	int optInNumber(String number, Instant now) {
-		jdbc.sql("delete from sms_opt_out where number = ?").param(number).update();
+		jdbc.sql("delete from sms_opt_out where number_hash in (:hashes)").param("hashes", cipher.lookups(number)).update();
 		return jdbc.sql("""
-				update contact_point set consent = 'CONFIRMED', consent_method = 'sms-start', consent_source = 'START', consent_at = ?
-				where channel = 'SMS' and address = ? and consent = 'OPTED_OUT' and consent_method = 'sms-stop'""")
-			.params(utc(now), number).update();
+				update contact_point set consent = 'CONFIRMED', consent_method = 'sms-start', consent_source = 'START', consent_at = :now
+				where channel = 'SMS' and address_hash in (:hashes) and consent = 'OPTED_OUT' and consent_method = 'sms-stop'""")
+			.param("now", utc(now)).param("hashes", cipher.lookups(number)).update();
 	}
 
 	boolean isOptedOut(String number) {
-		return jdbc.sql("select count(*) from sms_opt_out where number = ?").param(number).query(Integer.class).single() > 0;
+		return jdbc.sql("select count(*) from sms_opt_out where number_hash in (:hashes)").param("hashes", cipher.lookups(number))
+			.query(Integer.class).single() > 0;
 	}
 
 	boolean isConfirmed(Channel channel, String address) {
-		return jdbc.sql("select count(*) from contact_point where channel = ? and address = ? and consent = 'CONFIRMED'")
-			.params(channel.name(), address).query(Integer.class).single() > 0;
+		return jdbc.sql("select count(*) from contact_point where channel = :channel and address_hash in (:hashes) and consent = 'CONFIRMED'")
+			.param("channel", channel.name()).param("hashes", cipher.lookups(address)).query(Integer.class).single() > 0;
 	}
 
 	/** Of these addresses, those with a confirmed contact point on the channel. */
 	java.util.Set<String> confirmed(Channel channel, Collection<String> addresses) {
 		return new java.util.HashSet<>(jdbc.sql("select address from contact_point where channel = :channel and "
-				+ "address in (:addresses) and consent = 'CONFIRMED'")
-			.param("channel", channel.name()).param("addresses", addresses).query(String.class).list());
+				+ "address_hash in (:hashes) and consent = 'CONFIRMED'")
+			.param("channel", channel.name()).param("hashes", cipher.lookups(addresses)).query(String.class).list()
+			.stream().map(cipher::open).toList());
 	}
 
 	/** Everything stored about a subscriber, for "export my data". */
@@ -273,14 +282,19 @@ class SubscriberRepository {
 		java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
 		data.put("subscriber", jdbc.sql("select public_id, language, timezone, delivery, reminders, quiet_from, quiet_to, created_at from subscriber where id = ?")
 			.param(subscriberId).query().singleRow());
-		data.put("contactPoints", jdbc.sql("select channel, address, consent, consent_at, consent_method, consent_source, requested_source, created_at from contact_point where subscriber_id = ? order by id")
-			.param(subscriberId).query().listOfRows());
+		List<Map<String, Object>> points = jdbc.sql("select channel, address, consent, consent_at, consent_method, consent_source, requested_source, created_at from contact_point where subscriber_id = ? order by id")
+			.param(subscriberId).query().listOfRows();
+		points.forEach(point -> point.replaceAll((column, value) -> value instanceof String text
+				&& SEALED_IN_EXPORT.contains(column.toLowerCase(java.util.Locale.ROOT)) ? cipher.open(text) : value));
+		data.put("contactPoints", points);
 		data.put("interests", jdbc.sql("select terms, feeds, body, meeting_id, created_at, updated_at from interest where subscriber_id = ? order by id")
 			.param(subscriberId).query().listOfRows());
 		data.put("messages", jdbc.sql("select channel, kind, subject, status, created_at, sent_at from notification where subscriber_id = ? order by id")
 			.param(subscriberId).query().listOfRows());
 		return data;
 	}
+
+	private static final java.util.Set<String> SEALED_IN_EXPORT = java.util.Set.of("address", "consent_source", "requested_source");
 
 	private static List<Duration> reminders(String joined) {
 		return split(joined, ",").stream().map(Duration::parse).toList();

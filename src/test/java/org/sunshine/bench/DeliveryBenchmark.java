@@ -29,6 +29,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.sunshine.Sealed;
 import org.sunshine.SunshineApplication;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.MeetingSnapshot;
@@ -106,7 +107,7 @@ public final class DeliveryBenchmark {
 				"--sunshine.sms.twilio.auth-token=bench", "--sunshine.sms.twilio.from=+13055550100",
 				"--sunshine.sms.twilio.api-base-url=http://localhost:" + twilio.port(),
 				"--sunshine.sms.twilio.messages-per-second=" + SMS_RATE, "--sunshine.notification.sweep-interval=1s",
-				"--logging.level.org.sunshine=WARN", "--logging.level.root=WARN"));
+				"--logging.level.org.sunshine=WARN", "--logging.level.root=WARN", "--sunshine.crypto.key=" + Sealed.TEST_KEY));
 		if (postgres) {
 			args.addAll(List.of("--spring.profiles.active=postgres",
 					"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
@@ -250,11 +251,11 @@ public final class DeliveryBenchmark {
 		List<Object[]> points = new ArrayList<>();
 		List<Object[]> interests = new ArrayList<>();
 		for (int i = 0; i < keys.size(); i++) {
-			points.add(new Object[] { keys.get(i), channel, address.apply(i) });
+			points.add(new Object[] { keys.get(i), channel, Sealed.seal(address.apply(i)), Sealed.hash(address.apply(i)) });
 			interests.add(new Object[] { keys.get(i), term });
 		}
-		batch.batchUpdate("insert into contact_point (subscriber_id, channel, address, consent, consent_at, consent_method, "
-				+ "created_at) values (?, ?, ?, 'CONFIRMED', current_timestamp, 'import', current_timestamp)", points);
+		batch.batchUpdate("insert into contact_point (subscriber_id, channel, address, address_hash, consent, consent_at, "
+				+ "consent_method, created_at) values (?, ?, ?, ?, 'CONFIRMED', current_timestamp, 'import', current_timestamp)", points);
 		batch.batchUpdate("insert into interest (subscriber_id, terms, created_at, updated_at) "
 				+ "values (?, ?, current_timestamp, current_timestamp)", interests);
 	}

@@ -1,5 +1,6 @@
 package org.sunshine.campaign;
 
+import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -291,11 +292,12 @@ class CampaignApiTests {
 		assertThat(answer.body().get("errors").get(1).get("field").asString()).isEqualTo("consent_at");
 		assertThat(answer.text()).doesNotContain("@");
 		assertThat(jdbc.sql("""
-				select consent_method || ' ' || consent_source from follower_contact c join organization o
-				on o.id = c.organization_id where o.slug = ? and c.consent = 'CONFIRMED'""").param(slug).query(String.class)
-			.list()).containsOnly("import paper sign-up sheet at the March meeting").hasSize(2);
-		assertThat(jdbc.sql("select count(*) from notification where destination in (?, '+13055550161')")
-			.param("one-" + slug + "@example.org").query(Integer.class).single()).isZero();
+				select consent_method, consent_source from follower_contact c join organization o
+				on o.id = c.organization_id where o.slug = ? and c.consent = 'CONFIRMED'""").param(slug)
+			.query((rs, row) -> rs.getString(1) + " " + Sealed.open(rs.getString(2))).list()).containsOnly("import paper sign-up sheet at the March meeting").hasSize(2);
+		assertThat(jdbc.sql("select count(*) from notification where destination_hash in (:hashes)")
+			.param("hashes", Sealed.hashes(List.of("one-" + slug + "@example.org", "+13055550161"))).query(Integer.class).single())
+			.isZero();
 		long id = create(token, Map.of("meetingId", meeting(Duration.ofDays(3)), "ask", "attend", "message",
 				Map.of("en", "Come"))).get("id").asLong();
 		assertThat(call(HttpMethod.GET, token, "/api/organizer/campaigns/" + id, null).body().get("audience").asInt())
@@ -390,7 +392,9 @@ class CampaignApiTests {
 		assertThat(RestClient.create("http://localhost:" + port).post().uri("/api/organizations/" + slug + "/followers")
 			.contentType(MediaType.APPLICATION_JSON).body(request).retrieve().toBodilessEntity().getStatusCode().value())
 			.isEqualTo(202);
-		jdbc.sql("update follower_contact set consent = 'CONFIRMED' where address in (?, ?)").params(email, phone).update();
+		jdbc.sql("update follower_contact set consent = 'CONFIRMED' where address_hash in (:hashes)")
+			.param("hashes", Sealed.hashes(java.util.stream.Stream.of(email, phone).filter(java.util.Objects::nonNull).toList()))
+			.update();
 	}
 
 	private long meeting(Duration fromNow) {

@@ -1,5 +1,6 @@
 package org.sunshine.campaign;
 
+import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ class CampaignTestSendTests {
 
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rows(campaign, "campaign-test", "SENT") == 1);
 		assertThat(call("GET", token, "/api/organizer/campaigns/" + campaign, null).body()).isEqualTo(before);
-		assertThat(jdbc.sql("select count(*) from follower_contact where address = ?").param(organizer)
+		assertThat(jdbc.sql("select count(*) from follower_contact where address_hash = ?").param(Sealed.hash(organizer))
 			.query(Integer.class).single()).as("the organizer's address does not become a follower's").isZero();
 		String rsvpPage = RestClient.create("http://localhost:" + port).get().uri("/r/" + TestSends.LINK + "?lang=es")
 			.retrieve().body(String.class);
@@ -254,7 +255,7 @@ class CampaignTestSendTests {
 		request.put("email", email);
 		RestClient.create("http://localhost:" + port).post().uri("/api/organizations/" + slug + "/followers")
 			.contentType(MediaType.APPLICATION_JSON).body(request).retrieve().toBodilessEntity();
-		jdbc.sql("update follower_contact set consent = 'CONFIRMED' where address = ?").param(email).update();
+		jdbc.sql("update follower_contact set consent = 'CONFIRMED' where address_hash = ?").param(Sealed.hash(email)).update();
 	}
 
 	private long meeting(Duration fromNow) {

@@ -1,5 +1,6 @@
 package org.sunshine.document;
 
+import org.sunshine.Sealed;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -305,8 +306,8 @@ class DocumentAlertTests {
 		String email = "doc-" + counter.incrementAndGet() + "@example.org";
 		subscriptions.subscribe(new NewSubscription(email, phone, "en", List.of(term), List.of(), "immediate",
 				List.of(), null, null, null, "test"), "127.0.0.1");
-		jdbc.sql("update contact_point set consent = 'CONFIRMED' where subscriber_id = (select subscriber_id from contact_point where address = ?)")
-			.param(email).update();
+		jdbc.sql("update contact_point set consent = 'CONFIRMED' where subscriber_id = (select subscriber_id from contact_point where address_hash = ?)")
+			.param(Sealed.hash(email)).update();
 		return email;
 	}
 
@@ -314,8 +315,8 @@ class DocumentAlertTests {
 	private List<String> alerts(String email) {
 		return jdbc.sql("""
 				select n.kind from notification n where n.kind <> 'confirm' and n.channel = 'EMAIL' and n.subscriber_id =
-				    (select subscriber_id from contact_point where address = ?) order by n.id""")
-			.param(email).query(String.class).list();
+				    (select subscriber_id from contact_point where address_hash = ?) order by n.id""")
+			.param(Sealed.hash(email)).query(String.class).list();
 	}
 
 	private MimeMessage awaitEmail(String address) {

@@ -1,5 +1,6 @@
 package org.sunshine.notification;
 
+import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
@@ -306,9 +307,9 @@ class MeetingsThatMoveTests {
 		String email = term.replace(' ', '-') + counter.incrementAndGet() + "@example.org";
 		subscriptions.subscribe(new NewSubscription(email, phone.length == 0 ? null : phone[0], "en", List.of(term), List.of(),
 				delivery, reminders, null, null, null, "test"), "127.0.0.1");
-		jdbc.sql("update contact_point set consent = 'CONFIRMED' where subscriber_id = (select subscriber_id from contact_point where address = ?)")
-			.param(email).update();
-		return jdbc.sql("select subscriber_id from contact_point where address = ?").param(email).query(Long.class).single();
+		jdbc.sql("update contact_point set consent = 'CONFIRMED' where subscriber_id = (select subscriber_id from contact_point where address_hash = ?)")
+			.param(Sealed.hash(email)).update();
+		return jdbc.sql("select subscriber_id from contact_point where address_hash = ?").param(Sealed.hash(email)).query(Long.class).single();
 	}
 
 	/** A poll, the planning after it, and the senders: what a resident would see a moment later. */

@@ -1,5 +1,6 @@
 package org.sunshine.web;
 
+import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,10 +59,10 @@ class ManagePageTests {
 		String token = subscriber("add-phone@example.org", null, "es");
 		Document page = browser.submit("/s/" + token, "form[action$=/phone]", Map.of("phone", "305 555 0142")).document();
 		assertThat(page.select("main .notice").text()).isEqualTo(WebPages.bundle("es").getString("manage.phone.added"));
-		assertThat(jdbc.sql("select consent from contact_point where address = '+13055550142'").query(String.class).single())
+		assertThat(jdbc.sql("select consent from contact_point where address_hash = '" + Sealed.hash("+13055550142") + "'").query(String.class).single())
 			.isEqualTo("PENDING");
 		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
-			.sql("select count(*) from notification where channel = 'SMS' and kind = 'confirm' and destination = '+13055550142'")
+			.sql("select count(*) from notification where channel = 'SMS' and kind = 'confirm' and destination_hash = '" + Sealed.hash("+13055550142") + "'")
 			.query(Integer.class).single() == 1);
 	}
 
@@ -82,12 +83,12 @@ class ManagePageTests {
 		WebPages browser = new WebPages(port);
 		String both = subscriber("both@example.org", "+13055550143", "en");
 		browser.submit("/s/" + both, "form[action$=/phone/remove]", Map.of());
-		assertThat(jdbc.sql("select count(*) from contact_point where address = '+13055550143'").query(Integer.class).single())
+		assertThat(jdbc.sql("select count(*) from contact_point where address_hash = '" + Sealed.hash("+13055550143") + "'").query(Integer.class).single())
 			.isZero();
 		String phoneOnly = subscriber(null, "+13055550144", "en");
 		Document page = browser.submit("/s/" + phoneOnly, "form[action$=/phone/remove]", Map.of()).document();
 		assertThat(page.text()).contains(WebPages.bundle("en").getString("field.error.phoneOnly"));
-		assertThat(jdbc.sql("select count(*) from contact_point where address = '+13055550144'").query(Integer.class).single())
+		assertThat(jdbc.sql("select count(*) from contact_point where address_hash = '" + Sealed.hash("+13055550144") + "'").query(Integer.class).single())
 			.isOne();
 	}
 
@@ -120,13 +121,13 @@ class ManagePageTests {
 		subscriptions.subscribe(new NewSubscription(email, phone, language, List.of("budget"), List.of(), null, null, null, null,
 				null, "test"), "127.0.0.1");
 		long id = email != null ? id(email)
-				: jdbc.sql("select subscriber_id from contact_point where address = ?").param(phone).query(Long.class).single();
+				: jdbc.sql("select subscriber_id from contact_point where address_hash = ?").param(Sealed.hash(phone)).query(Long.class).single();
 		jdbc.sql("update contact_point set consent = 'CONFIRMED' where subscriber_id = ?").param(id).update();
 		return subscriptions.issueLinkToken(id);
 	}
 
 	private long id(String email) {
-		return jdbc.sql("select subscriber_id from contact_point where address = ?").param(email).query(Long.class).single();
+		return jdbc.sql("select subscriber_id from contact_point where address_hash = ?").param(Sealed.hash(email)).query(Long.class).single();
 	}
 
 	private String reminders(String email) {

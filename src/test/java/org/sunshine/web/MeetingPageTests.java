@@ -1,5 +1,6 @@
 package org.sunshine.web;
 
+import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
@@ -269,7 +270,7 @@ class MeetingPageTests {
 
 	/** Confirms the sign-up's contact points as the confirmation link would. */
 	private long confirm(String email) {
-		long subscriber = jdbc.sql("select subscriber_id from contact_point where address = ?").param(email).query(Long.class)
+		long subscriber = jdbc.sql("select subscriber_id from contact_point where address_hash = ?").param(Sealed.hash(email)).query(Long.class)
 			.single();
 		jdbc.sql("update contact_point set consent = 'CONFIRMED' where subscriber_id = ?").param(subscriber).update();
 		return subscriber;

@@ -1,5 +1,6 @@
 package org.sunshine.web;
 
+import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -119,14 +120,15 @@ class SubscriberImportApiTests {
 		assertThat(contactPoint("+13055550142")).containsEntry("CONSENT", "CONFIRMED").containsEntry("CONSENT_METHOD", "import");
 		assertThat(consentAt("+13055550143")).isEqualTo(Instant.parse("2024-03-02T10:00:00Z"));
 		assertThat(contactPoint("+13055550143")).containsEntry("CONSENT_SOURCE", "paper form at City Hall");
-		assertThat(jdbc.sql("select s.language from subscriber s join contact_point c on c.subscriber_id = s.id where c.address = ?")
-			.param("gardener@example.org").query(String.class).single()).isEqualTo("en");
-		assertThat(jdbc.sql("select count(*) from contact_point where address in ('vecina@example.org', 'already@example.org', '+13055550142')")
-			.query(Integer.class).single()).isEqualTo(3);
+		assertThat(jdbc.sql("select s.language from subscriber s join contact_point c on c.subscriber_id = s.id where c.address_hash = ?")
+			.param(Sealed.hash("gardener@example.org")).query(String.class).single()).isEqualTo("en");
+		assertThat(jdbc.sql("select count(*) from contact_point where address_hash in (:hashes)")
+			.param("hashes", Sealed.hashes(List.of("vecina@example.org", "already@example.org", "+13055550142"))).query(Integer.class).single()).isEqualTo(3);
 
 		// Nothing goes to an imported contact point by the import itself: no confirmation, no outbox row, no mail.
 		List<String> imported = List.of("vecina@example.org", "+13055550142", "+13055550143", "gardener@example.org");
-		assertThat(jdbc.sql("select count(*) from notification where destination in (:imported)").param("imported", imported)
+		assertThat(jdbc.sql("select count(*) from notification where destination_hash in (:imported)")
+			.param("imported", Sealed.hashes(imported))
 			.query(Integer.class).single()).isZero();
 		assertThat(mail.getReceivedMessages()).extracting(SubscriberImportApiTests::recipient).doesNotContainAnyElementsOf(imported);
 
@@ -141,8 +143,8 @@ class SubscriberImportApiTests {
 						"Res. 25-212", List.of())));
 		assertThat(meetings.reconcile("key-west", List.of(special)).meetingsChanged()).isEqualTo(1);
 		Planning.awaitPlanned(jdbc);
-		assertThat(jdbc.sql("select destination from notification where kind <> 'confirm' and destination in (:imported)")
-			.param("imported", imported).query(String.class).list())
+		assertThat(jdbc.sql("select destination from notification where kind <> 'confirm' and destination_hash in (:imported)")
+			.param("imported", Sealed.hashes(imported)).query(String.class).list().stream().map(Sealed::open).toList())
 			.containsExactlyInAnyOrder("vecina@example.org", "+13055550142", "+13055550143");
 
 		assertThat(log.getAll()).contains("Import done: 12 rows read, 3 imported, 3 skipped, 6 refused")
@@ -154,7 +156,7 @@ class SubscriberImportApiTests {
 		String csv = HEADER + "intruder@example.org,,en,budget,2024-03-01T09:30:00Z,export\n";
 		assertThat(importCsv(csv, null).statusCode()).isEqualTo(401);
 		assertThat(importCsv(csv, "admin:wrong").statusCode()).isEqualTo(401);
-		assertThat(jdbc.sql("select count(*) from contact_point where address = 'intruder@example.org'").query(Integer.class).single())
+		assertThat(jdbc.sql("select count(*) from contact_point where address_hash = '" + Sealed.hash("intruder@example.org") + "'").query(Integer.class).single())
 			.isZero();
 	}
 
@@ -174,7 +176,7 @@ class SubscriberImportApiTests {
 		assertThat((String) JsonPath.read(missing.body(), "$.detail")).contains("missing column(s) consent_source");
 
 		assertThat(importCsv("", "admin:secret").statusCode()).isEqualTo(400);
-		assertThat(jdbc.sql("select count(*) from contact_point where address = 'header@example.org'").query(Integer.class).single())
+		assertThat(jdbc.sql("select count(*) from contact_point where address_hash = '" + Sealed.hash("header@example.org") + "'").query(Integer.class).single())
 			.isZero();
 	}
 
@@ -219,7 +221,9 @@ class SubscriberImportApiTests {
 				+ "next@example.org,,en,budget,2024-03-01T09:30:00Z,export\n".repeat(5_000);
 		String refused = importCsv(open, "admin:secret").body();
 		assertThat((String) JsonPath.read(refused, "$.errors[0].detail")).contains("a row longer than 100000 characters");
-		assertThat(jdbc.sql("select count(*) from contact_point where address in ('before-quote@example.org', 'broken@example.org', 'after-quote@example.org', 'next@example.org')")
+		assertThat(jdbc.sql("select count(*) from contact_point where address_hash in (:hashes)")
+			.param("hashes", Sealed.hashes(List.of("before-quote@example.org", "broken@example.org", "after-quote@example.org",
+					"next@example.org")))
 			.query(Integer.class).single()).isEqualTo(1);
 	}
 
@@ -249,13 +253,14 @@ class SubscriberImportApiTests {
 	}
 
 	private Map<String, Object> contactPoint(String address) {
-		return jdbc.sql("select consent, consent_method, consent_source from contact_point where address = ?").param(address)
+		return jdbc.sql("select consent, consent_method, consent_source from contact_point where address_hash = ?").param(Sealed.hash(address))
 			.query().singleRow().entrySet().stream()
-			.collect(java.util.stream.Collectors.toMap(e -> e.getKey().toUpperCase(), Map.Entry::getValue));
+			.collect(java.util.stream.Collectors.toMap(e -> e.getKey().toUpperCase(),
+					e -> e.getValue() instanceof String text ? Sealed.open(text) : e.getValue()));
 	}
 
 	private Instant consentAt(String address) {
-		return jdbc.sql("select consent_at from contact_point where address = ?").param(address)
+		return jdbc.sql("select consent_at from contact_point where address_hash = ?").param(Sealed.hash(address))
 			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
 	}
 

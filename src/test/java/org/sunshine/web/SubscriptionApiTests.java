@@ -1,5 +1,6 @@
 package org.sunshine.web;
 
+import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -40,9 +41,9 @@ class SubscriptionApiTests {
 				 "reminders": ["PT3M"], "timezone": "America/New_York", "quietHours": {"from": "21:00", "to": "08:00"}}""");
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.body()).contains("\"id\":").contains("\"status\":");
-		assertThat(jdbc.sql("select address from contact_point where channel = 'SMS' and address = '+13055550142'")
+		assertThat(jdbc.sql("select address from contact_point where channel = 'SMS' and address_hash = '" + Sealed.hash("+13055550142") + "'")
 			.query(String.class).list()).hasSize(1);
-		assertThat(jdbc.sql("select address from contact_point where address = 'Vecina@example.org'")
+		assertThat(jdbc.sql("select address from contact_point where address_hash = '" + Sealed.hash("Vecina@example.org") + "'")
 			.query(String.class).list()).hasSize(1);
 		assertThat(jdbc.sql("select terms from interest order by id desc").query(String.class).list().get(0))
 			.isEqualTo("287(g)\nimmigration");
