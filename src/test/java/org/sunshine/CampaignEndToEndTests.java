@@ -281,6 +281,12 @@ class CampaignEndToEndTests {
 			.reduce("", (a, b) -> a + b + "\n");
 		assertThat(sunshineLog).doesNotContain("ana@example.org").doesNotContain("luis@example.org")
 			.doesNotContain("3055550111").doesNotContain(token);
+
+		// Everything the database holds after the journey, as a backup would: no address or number in clear.
+		String dump = String.join("\n", jdbc.sql("script nopasswords").query(String.class).list()).toLowerCase();
+		assertThat(dump).contains("insert into \"public\".\"contact_point\"").contains("enc:");
+		assertThat(dump).doesNotContain("ana@example.org").doesNotContain("luis@example.org")
+			.doesNotContain("jean@example.org").doesNotContain("3055550111").doesNotContain("@example.org");
 	}
 
 	private void publish(String time, String comment) {
