@@ -89,8 +89,8 @@ class Outbox {
 		return new Object[] { m.idempotencyKey(), m.subscriberId(), m.channel().name(), cipher.seal(m.destination()),
 				cipher.lookup(m.destination()), m.kind(),
 				m.meetingId(), m.revisionId(), m.planId(),
-				r == null ? null : r.subject(), r == null ? null : r.text(), r == null ? null : r.html(),
-				r == null ? null : encode(r.headers()), r == null ? null : r.ics(), r == null ? null : r.icsMethod(),
+				r == null ? null : r.subject(), r == null ? null : cipher.seal(r.text()), r == null ? null : cipher.seal(r.html()),
+				r == null ? null : cipher.seal(encode(r.headers())), r == null ? null : r.ics(), r == null ? null : r.icsMethod(),
 				Columns.lines(m.itemKeys(), 8_000), utc(due), utc(now), m.followerId(), m.campaignId() };
 	}
 
@@ -368,10 +368,11 @@ class Outbox {
 
 	private OutboxMessage message(ResultSet rs, int row) throws SQLException {
 		String items = rs.getString("item_keys");
-		String text = rs.getString("body_text");
+		// A message rendered when it was queued (a confirmation) holds its links' tokens: sealed until it has left.
+		String text = cipher.open(rs.getString("body_text"));
 		OutboxMessage.Rendered rendered = text == null ? null
-				: new OutboxMessage.Rendered(rs.getString("subject"), text, rs.getString("body_html"),
-						decode(rs.getString("headers")), rs.getString("ics"), rs.getString("ics_method"));
+				: new OutboxMessage.Rendered(rs.getString("subject"), text, cipher.open(rs.getString("body_html")),
+						decode(cipher.open(rs.getString("headers"))), rs.getString("ics"), rs.getString("ics_method"));
 		return new OutboxMessage(rs.getLong("id"), rs.getString("idempotency_key"), nullable(rs, "subscriber_id"),
 				Channel.valueOf(rs.getString("channel")), cipher.open(rs.getString("destination")), rs.getString("kind"),
 				nullable(rs, "meeting_id"), nullable(rs, "revision_id"), nullable(rs, "plan_id"), rendered,

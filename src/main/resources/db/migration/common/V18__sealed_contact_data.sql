@@ -17,6 +17,10 @@ alter table follower_contact add constraint follower_contact_once unique (organi
 create index follower_contact_address_hash on follower_contact (address_hash);
 
 alter table notification add column destination_hash varchar(64);
+-- A message rendered when it is queued (a confirmation) carries link tokens: its words are sealed until it leaves.
+alter table notification alter column body_text set data type varchar(28000);
+alter table notification alter column body_html set data type varchar(81000);
+alter table notification alter column headers set data type varchar(6000);
 alter table notification alter column destination set data type varchar(700);
 create index notification_destination on notification (destination_hash);
 

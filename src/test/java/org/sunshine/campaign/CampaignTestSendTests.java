@@ -1,6 +1,5 @@
 package org.sunshine.campaign;
 
-import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +36,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import org.sunshine.MutableClock;
+import org.sunshine.Sealed;
 import org.sunshine.TestClockConfiguration;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;

@@ -1,6 +1,5 @@
 package org.sunshine.notification;
 
-import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
@@ -37,8 +36,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.sunshine.Mails;
 import org.sunshine.MutableClock;
 import org.sunshine.Planning;
+import org.sunshine.Sealed;
 import org.sunshine.TestClockConfiguration;
 import org.sunshine.matching.InterestMatcher;
 import org.sunshine.meeting.AgendaItemSnapshot;
@@ -49,6 +50,8 @@ import org.sunshine.meeting.Meetings;
 import org.sunshine.notification.channel.EmailSender;
 import org.sunshine.notification.channel.OutgoingEmail;
 import org.sunshine.notification.channel.SendResult;
+import org.sunshine.subscription.NewSubscription;
+import org.sunshine.subscription.Subscriptions;
 
 /**
  * The delivery core's promises: a poll stores only what changed and planning after it can fail without
@@ -243,6 +246,25 @@ class DeliveryCoreTests {
 			.param(Sealed.hash(people.get(0))).query(String.class).single()).contains("/s/[token]/unsubscribe");
 	}
 
+	@Test
+	void aConfirmationWaitingToLeaveHoldsItsLinkSealedAndTheMailCarriesItWhole() throws Exception {
+		String email = "waiting-" + counter.incrementAndGet() + "@example.org";
+		subscriptions.subscribe(new NewSubscription(email, null, "en", List.of("stormwater"), List.of(), null, null, null,
+				null, null, "test"), "127.0.0.1");
+		List<String> stored = jdbc.sql("""
+				select coalesce(body_text, '') || coalesce(body_html, '') || coalesce(headers, '') from notification
+				where destination_hash = ? and kind = 'confirm' and status = 'PENDING'""")
+			.param(Sealed.hash(email)).query(String.class).list();
+		assertThat(stored).hasSize(1);
+		assertThat(stored.get(0)).startsWith("enc:").doesNotContainPattern("/s/[A-Za-z0-9_-]{20,}").doesNotContain("confirm");
+
+		dispatcher.dispatchDue();
+
+		MimeMessage confirmation = Stream.of(mail.getReceivedMessages()).filter(message -> to(message).equals(email))
+			.findFirst().orElseThrow();
+		assertThat(Mails.plainText(confirmation)).containsPattern("/s/[A-Za-z0-9_-]{20,}/confirm");
+	}
+
 	private static String sha256(String token) throws Exception {
 		return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
 			.digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
@@ -273,6 +295,9 @@ class DeliveryCoreTests {
 
 	@Autowired
 	Outbox outbox;
+
+	@Autowired
+	Subscriptions subscriptions;
 
 	@Autowired
 	NotificationProperties notificationProperties;

@@ -1,6 +1,5 @@
 package org.sunshine.notification;
 
-import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
@@ -29,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.sunshine.MutableClock;
 import org.sunshine.Planning;
+import org.sunshine.Sealed;
 import org.sunshine.TestClockConfiguration;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.MeetingSnapshot;

@@ -1,6 +1,5 @@
 package org.sunshine.web;
 
-import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.sunshine.Sealed;
 import org.sunshine.subscription.NewSubscription;
 import org.sunshine.subscription.Subscriptions;
 

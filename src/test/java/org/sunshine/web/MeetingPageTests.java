@@ -1,6 +1,5 @@
 package org.sunshine.web;
 
-import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
@@ -29,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.sunshine.Sealed;
 import org.sunshine.TestClockConfiguration;
 import org.sunshine.matching.InterestMatcher;
 import org.sunshine.matching.Match;

@@ -1,6 +1,5 @@
 package org.sunshine.web;
 
-import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -33,8 +32,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.sunshine.TestClockConfiguration;
 import org.sunshine.Planning;
+import org.sunshine.Sealed;
+import org.sunshine.TestClockConfiguration;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.MeetingStatus;

@@ -1,6 +1,5 @@
 package org.sunshine.web;
 
-import org.sunshine.Sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -17,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.sunshine.Sealed;
 
 /** The sign-up API and the admin API as clients see them: status codes and problem details naming the field. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
