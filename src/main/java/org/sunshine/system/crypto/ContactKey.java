@@ -32,12 +32,22 @@ final class ContactKey {
 
 	private final Aead aead;
 
-	private final SecretKeySpec lookupKey;
+	/** One initialised Mac per thread: looking up a JCE provider for each hash costs more than the hash. */
+	private final ThreadLocal<Mac> lookupMac;
 
 	private ContactKey(String id, Aead aead, SecretKeySpec lookupKey) {
 		this.id = id;
 		this.aead = aead;
-		this.lookupKey = lookupKey;
+		this.lookupMac = ThreadLocal.withInitial(() -> {
+			try {
+				Mac mac = Mac.getInstance("HmacSHA256");
+				mac.init(lookupKey);
+				return mac;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("HmacSHA256 is not available", ex);
+			}
+		});
 	}
 
 	/** A key from its setting: base64 of 32 random bytes; any other text of 16 characters or more is stretched. */
@@ -96,14 +106,8 @@ final class ContactKey {
 
 	/** The keyed hash of a value, as URL-safe base64 (43 characters). */
 	String lookup(String value) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(lookupKey);
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return Base64.getUrlEncoder().withoutPadding()
+			.encodeToString(lookupMac.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
 	}
 
 }
