@@ -24,6 +24,7 @@ import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +100,18 @@ public class TwilioSmsSender implements SmsSender {
 		this.waiting = waiting;
 	}
 
+	/**
+	 * Waits for the sender's turn without reserving one ahead: a sender that wakes late (a pause of the JVM, a
+	 * busy machine) takes its turn then, and the next comes a whole interval later. Reserved turns would all
+	 * come due during such a pause and leave together, above the carrier's rate.
+	 */
+	private void awaitTurn() throws InterruptedException {
+		ConsumptionProbe probe;
+		while (!(probe = this.pace.tryConsumeAndReturnRemaining(1)).isConsumed()) {
+			this.waiting.park(probe.getNanosToWaitForRefill());
+		}
+	}
+
 	private URI statusCallback() {
 		return URI.create(this.publicUrl.get().replaceFirst("/+$", "") + "/webhooks/twilio/status");
 	}
@@ -116,8 +129,7 @@ public class TwilioSmsSender implements SmsSender {
 	@Override
 	public SendResult send(OutgoingSms sms) {
 		try {
-			// Reserves the next free slot and parks until it comes: callers on many threads queue up fairly.
-			this.pace.asBlocking().consume(1, this.waiting);
+			awaitTurn();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

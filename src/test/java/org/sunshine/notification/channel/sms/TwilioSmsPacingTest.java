@@ -3,7 +3,6 @@ package org.sunshine.notification.channel.sms;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
@@ -13,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -35,59 +35,82 @@ import static org.sunshine.notification.channel.sms.TwilioSmsSenderTest.MESSAGES
 import static org.sunshine.notification.channel.sms.TwilioSmsSenderTest.created;
 
 /**
- * Pacing without waiting: Bucket4j's clock stands still, so every caller reserves its slot from the same
- * instant, and the wait the bucket asks for is the slot's time. The blocking strategy records that wait, or
- * holds the caller until the test lets it go.
+ * Pacing without waiting: Bucket4j's clock is virtual and moves only when a sender parks, by the wait the
+ * bucket asked for; a test may also hold parked senders, or move the clock itself as a pause would.
  */
 class TwilioSmsPacingTest {
 
 	@RegisterExtension
 	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private static final TimeMeter STANDING_STILL = new TimeMeter() {
-
-		@Override
-		public long currentTimeNanos() {
-			return 0;
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return false;
-		}
-
-	};
-
 	private final OutgoingSms sms = new OutgoingSms("alert:42:sub:7", "+13055551234", "City Commission, Tue 5 PM");
 
+	private final VirtualTime time = new VirtualTime();
+
 	@Test
-	void concurrentSendersGetSlotsAtTheConfiguredRateAndNeverMore() throws Exception {
+	void oneSenderGetsItsTurnsExactlyAtTheConfiguredRate() {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));
-		Queue<Long> waits = new ConcurrentLinkedQueue<>();
-		TwilioSmsSender sender = sender(50, waits::add);
+		TwilioSmsSender sender = sender(50);
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(sender.send(this.sms)).isInstanceOf(SendResult.Accepted.class);
+		}
+
+		long slot = Duration.ofMillis(20).toNanos();
+		assertThat(time.waits).as("the first at once, every other one slot after the one before")
+			.containsExactlyElementsOf(LongStream.range(1, 10).map(i -> slot).boxed().toList());
+		assertThat(time.now.get()).isEqualTo(9 * slot);
+	}
+
+	@Test
+	void concurrentSendersTogetherNeverExceedTheConfiguredRate() throws Exception {
+		twilio.stubFor(post(MESSAGES).willReturn(created()));
+		TwilioSmsSender sender = sender(50);
 
 		List<SendResult> results = sendInParallel(sender, 100, 8);
 
 		assertThat(results).allMatch(SendResult.Accepted.class::isInstance);
-		assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).hasSize(100);
-		// When each request was let through: the first at once, every other after the wait it was given.
-		List<Long> releases = new ArrayList<>(waits);
-		releases.add(0L);
-		Collections.sort(releases);
-		long slot = Duration.ofMillis(20).toNanos();
-		assertThat(releases).containsExactlyElementsOf(LongStream.range(0, 100).map(i -> i * slot).boxed().toList());
-		assertThat(mostInAnySecond(releases)).isEqualTo(50);
+		assertThat(requests()).isEqualTo(100);
+		assertThat(time.now.get()).as("100 texts at 50 a second take at least 99 slots")
+			.isGreaterThanOrEqualTo(99 * Duration.ofMillis(20).toNanos());
+	}
+
+	@Test
+	void sendersWaitingThroughAPauseLeaveOneIntervalApartNotTogether() throws Exception {
+		twilio.stubFor(post(MESSAGES).willReturn(created()));
+		TwilioSmsSender sender = sender(10);
+		assertThat(sender.send(this.sms)).isInstanceOf(SendResult.Accepted.class);
+		time.hold();
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		try {
+			List<Future<SendResult>> results = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				results.add(threads.submit(() -> sender.send(this.sms)));
+			}
+			await().until(() -> time.held.get() == 3);
+
+			// The JVM stops for half a second while the three wait for their turns.
+			long interval = Duration.ofMillis(100).toNanos();
+			time.now.addAndGet(5 * interval);
+			time.release();
+			for (Future<SendResult> result : results) {
+				assertThat(result.get()).isInstanceOf(SendResult.Accepted.class);
+			}
+
+			assertThat(requests()).isEqualTo(4);
+			assertThat(time.now.get() - 5 * interval).as("after the pause one goes, the next two each wait a turn")
+				.isGreaterThanOrEqualTo(2 * interval);
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test
 	void aSenderWaitsForItsSlotBeforeTalkingToTwilio() throws Exception {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));
-		CountDownLatch slotComes = new CountDownLatch(1);
-		AtomicInteger waiting = new AtomicInteger();
-		TwilioSmsSender sender = sender(1, nanos -> {
-			waiting.incrementAndGet();
-			slotComes.await();
-		});
+		TwilioSmsSender sender = sender(1);
+		time.hold();
 		ExecutorService threads = Executors.newFixedThreadPool(3);
 		try {
 			List<Future<SendResult>> results = new ArrayList<>();
@@ -95,10 +118,10 @@ class TwilioSmsPacingTest {
 				results.add(threads.submit(() -> sender.send(this.sms)));
 			}
 
-			await().until(() -> waiting.get() == 2 && requests() == 1);
+			await().until(() -> time.held.get() == 2 && requests() == 1);
 			assertThat(requests()).as("while two wait for their slot").isEqualTo(1);
 
-			slotComes.countDown();
+			time.release();
 			for (Future<SendResult> result : results) {
 				assertThat(result.get()).isInstanceOf(SendResult.Accepted.class);
 			}
@@ -112,15 +135,12 @@ class TwilioSmsPacingTest {
 	@Test
 	void aSenderInterruptedWhileWaitingSendsNothing() throws Exception {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));
-		AtomicInteger waiting = new AtomicInteger();
-		TwilioSmsSender sender = sender(1, nanos -> {
-			waiting.incrementAndGet();
-			new CountDownLatch(1).await();
-		});
+		TwilioSmsSender sender = sender(1);
 		assertThat(sender.send(this.sms)).isInstanceOf(SendResult.Accepted.class);
+		time.hold();
 		ExecutorService thread = Executors.newSingleThreadExecutor();
 		Future<SendResult> second = thread.submit(() -> sender.send(this.sms));
-		await().until(() -> waiting.get() == 1);
+		await().until(() -> time.held.get() == 1);
 
 		thread.shutdownNow();
 
@@ -137,11 +157,11 @@ class TwilioSmsPacingTest {
 		assertThat(TwilioSmsSender.interval(0.5)).isEqualTo(Duration.ofSeconds(2));
 	}
 
-	private static TwilioSmsSender sender(double messagesPerSecond, BlockingStrategy waiting) {
+	private TwilioSmsSender sender(double messagesPerSecond) {
 		ChannelProperties.Twilio settings = new ChannelProperties.Twilio(TwilioSmsSenderTest.SID,
 				TwilioSmsSenderTest.TOKEN, TwilioSmsSenderTest.FROM, null, URI.create(twilio.baseUrl()),
 				messagesPerSecond);
-		return new TwilioSmsSender(settings, URI.create("https://sunshine.example.org"), STANDING_STILL, waiting);
+		return new TwilioSmsSender(settings, URI.create("https://sunshine.example.org"), time, time);
 	}
 
 	private List<SendResult> sendInParallel(TwilioSmsSender sender, int count, int threads) throws Exception {
@@ -162,17 +182,52 @@ class TwilioSmsPacingTest {
 		}
 	}
 
-	/** The most releases within any one-second window starting at a release. */
-	private static long mostInAnySecond(List<Long> sortedReleases) {
-		long second = Duration.ofSeconds(1).toNanos();
-		return sortedReleases.stream()
-			.mapToLong(start -> sortedReleases.stream().filter(t -> t >= start && t < start + second).count())
-			.max()
-			.orElse(0);
-	}
-
 	private static int requests() {
 		return twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES))).size();
+	}
+
+	/** A clock that moves when a sender parks, to the end of its wait; {@link #hold()} keeps parked senders waiting. */
+	private static final class VirtualTime implements TimeMeter, BlockingStrategy {
+
+		final AtomicLong now = new AtomicLong();
+
+		final Queue<Long> waits = new ConcurrentLinkedQueue<>();
+
+		final AtomicInteger held = new AtomicInteger();
+
+		private volatile CountDownLatch gate = new CountDownLatch(0);
+
+		void hold() {
+			this.gate = new CountDownLatch(1);
+		}
+
+		void release() {
+			this.gate.countDown();
+		}
+
+		/** Parked senders wake together when their times come: the clock goes to the latest of them. */
+		@Override
+		public void park(long nanos) throws InterruptedException {
+			long until = this.now.get() + nanos;
+			CountDownLatch current = this.gate;
+			if (current.getCount() > 0) {
+				this.held.incrementAndGet();
+				current.await();
+			}
+			this.waits.add(nanos);
+			this.now.accumulateAndGet(until, Math::max);
+		}
+
+		@Override
+		public long currentTimeNanos() {
+			return this.now.get();
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return false;
+		}
+
 	}
 
 }
