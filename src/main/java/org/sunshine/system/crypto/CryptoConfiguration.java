@@ -56,7 +56,7 @@ class CryptoConfiguration {
 			Files.writeString(temporary, Base64.getEncoder().encodeToString(secret) + "\n", StandardCharsets.US_ASCII);
 			// Two nodes starting at once on one data directory: the first key written wins, the other is dropped.
 			Files.move(temporary, file);
-			log.warn("Generated the key that seals contact data at rest: {}. Back it up with the database; without it "
+			log.warn("Generated the key that seals contact data at rest: {}. Back it up, apart from the database backups: without it "
 					+ "no email address or phone number can be read. In production set sunshine.crypto.key instead.", file);
 		}
 		catch (FileAlreadyExistsException ex) {
