@@ -127,8 +127,9 @@ class FeedPoller {
 	}
 
 	/**
-	 * Reconciles in chunks, looking at the poll's clock between them: once the budget is spent, the meetings left
-	 * wait for the next poll (nothing stored is lost; they are simply not updated yet).
+	 * Reconciles in chunks, looking at the poll's clock between them: the first chunk is always stored, so every poll
+	 * makes progress; once the budget is spent, the meetings left wait for the next poll (nothing stored is lost;
+	 * they are simply not updated yet).
 	 */
 	private Meetings.Outcome reconcile(FeedDefinition feed, List<MeetingSnapshot> snapshots, PollFetcher budget,
 			Poll poll) {
@@ -137,7 +138,7 @@ class FeedPoller {
 		int failures = 0;
 		String firstFailure = null;
 		for (int from = 0; from < snapshots.size(); from += RECONCILE_CHUNK) {
-			if (budget.spent()) {
+			if (from > 0 && budget.spent()) {
 				List<MeetingSnapshot> left = snapshots.subList(from, snapshots.size());
 				left.forEach(snapshot -> poll.forget(snapshot.sourceId()));
 				poll.carryOver(left.size() + " meeting(s) left for the next poll: the poll budget of "
