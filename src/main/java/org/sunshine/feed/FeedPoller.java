@@ -174,7 +174,7 @@ class FeedPoller {
 		try {
 			PollFetcher scoped = new PollFetcher(fetcher, feed.reach(), clock, limits.pollBudget());
 			Poll poll = new Poll(limits.maxMeetings(), limits.maxDetailReads(),
-					versions.known(feed.id(), now.minus(limits.rereadAfter())));
+					versions.known(feed.id(), now.minus(limits.rereadAfter())), now.plus(limits.rereadWithin()));
 			FeedReader reader = readers.get(feed.type());
 			if (reader == null) {
 				throw new IllegalStateException("no reader for type " + feed.type().key());

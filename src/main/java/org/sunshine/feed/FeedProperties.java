@@ -38,6 +38,7 @@ record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @Default
 	 * @param maxItems most agenda items kept per meeting (the first ones), the rest left out with a warning
 	 * @param maxDetailReads most meetings whose details (Legistar items and texts) one poll fetches; the rest wait
 	 * @param rereadAfter a meeting unchanged by its stamps is read in full again after this long all the same
+	 * @param rereadWithin meetings starting within this are read in full on every poll, whatever their stamps
 	 */
 	record Polling(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration timeout,
 			@DefaultValue("20MB") DataSize maxBodySize,
@@ -49,7 +50,7 @@ record FeedProperties(@DefaultValue("config/feeds.yml") Path feedsFile, @Default
 			@DefaultValue("2m") Duration sampleCycle, @DefaultValue("10s") Duration sampleEvery,
 			@DefaultValue("1100d") Duration maxAhead, @DefaultValue("5m") Duration pollBudget,
 			@DefaultValue("2000") int maxItems, @DefaultValue("200") int maxDetailReads,
-			@DefaultValue("24h") Duration rereadAfter) {
+			@DefaultValue("24h") Duration rereadAfter, @DefaultValue("7d") Duration rereadWithin) {
 	}
 
 }

@@ -36,6 +36,7 @@ class FeedPropertiesTests {
 		assertThat(defaults.maxItems()).isEqualTo(2000);
 		assertThat(defaults.maxDetailReads()).isEqualTo(200);
 		assertThat(defaults.rereadAfter()).isEqualTo(Duration.ofHours(24));
+		assertThat(defaults.rereadWithin()).isEqualTo(Duration.ofDays(7));
 		assertThat(set.pollBudget()).isEqualTo(Duration.ofSeconds(90));
 		assertThat(set.maxItems()).isEqualTo(10);
 		assertThat(set.maxDetailReads()).isEqualTo(3);

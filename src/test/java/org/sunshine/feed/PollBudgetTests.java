@@ -48,7 +48,7 @@ import org.sunshine.meeting.Meetings;
  * request on every machine, however loaded.
  */
 @SpringBootTest(properties = { "sunshine.feed.scheduling=false", "sunshine.feed.max-meetings=4",
-		"sunshine.feed.max-items=3" })
+		"sunshine.feed.max-items=3", "sunshine.feed.reread-within=1d" })
 @ActiveProfiles("test")
 @Import({ TestClockConfiguration.class, PollBudgetTests.SlowSource.class })
 class PollBudgetTests {

@@ -73,7 +73,8 @@ public class LegistarReader implements FeedReader {
 
 	/**
 	 * Each event costs a request for its items and two per item for matter texts, so an event is read in full only
-	 * when it is new or its stamps ({@link #version}) changed since the poll last read it, and no more than
+	 * when it is new, its stamps ({@link #version}) changed since the poll last read it, or it is soon (items edited
+	 * without moving the event's stamps must still be seen in time), and no more than
 	 * {@link Poll#maxDetailReads()} events per poll, soonest first; the rest wait for the next poll, as do those left
 	 * when the poll's time budget is spent.
 	 */
@@ -117,7 +118,7 @@ public class LegistarReader implements FeedReader {
 			}
 			kept++;
 			String version = version(feed, event);
-			if (poll.readBefore(id, version)) {
+			if (poll.readBefore(id, version, start)) {
 				continue; // Stored as read last time; its items are not asked for again.
 			}
 			if (budgetSpent || detailReads == poll.maxDetailReads()) {

@@ -1,5 +1,6 @@
 package org.sunshine.feed.read;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ public final class Poll {
 
 	private final Map<String, String> known;
 
+	private final Instant readAlwaysBefore;
+
 	private final Map<String, String> read = new LinkedHashMap<>();
 
 	private final List<String> warnings = new ArrayList<>();
@@ -29,16 +32,18 @@ public final class Poll {
 	 * @param maxMeetings most meetings the poll keeps (the first ones)
 	 * @param maxDetailReads most meetings whose details (items, texts) the poll fetches; the rest wait
 	 * @param known the version of each meeting (by source id) read in full before
+	 * @param readAlwaysBefore meetings starting before this are read in full on every poll, whatever their version
 	 */
-	public Poll(int maxMeetings, int maxDetailReads, Map<String, String> known) {
+	public Poll(int maxMeetings, int maxDetailReads, Map<String, String> known, Instant readAlwaysBefore) {
 		this.maxMeetings = maxMeetings;
 		this.maxDetailReads = maxDetailReads;
 		this.known = new HashMap<>(known);
+		this.readAlwaysBefore = Objects.requireNonNull(readAlwaysBefore);
 	}
 
 	/** No caps and no memory: every meeting is read in full. */
 	public static Poll unlimited() {
-		return new Poll(Integer.MAX_VALUE, Integer.MAX_VALUE, Map.of());
+		return new Poll(Integer.MAX_VALUE, Integer.MAX_VALUE, Map.of(), Instant.MAX);
 	}
 
 	public int maxMeetings() {
@@ -49,9 +54,12 @@ public final class Poll {
 		return maxDetailReads;
 	}
 
-	/** Whether this version of the meeting was read in full before (null, "no version", never was). */
-	public boolean readBefore(String sourceId, String version) {
-		return version != null && version.equals(known.get(sourceId));
+	/**
+	 * Whether the meeting need not be read in full again: this version of it was read before (null, "no version",
+	 * never was), and it is not soon enough to be read every time all the same.
+	 */
+	public boolean readBefore(String sourceId, String version, Instant start) {
+		return version != null && version.equals(known.get(sourceId)) && !start.isBefore(readAlwaysBefore);
 	}
 
 	/** Records that this version of the meeting was read in full. */
