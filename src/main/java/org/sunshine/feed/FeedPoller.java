@@ -2,9 +2,6 @@ package org.sunshine.feed;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +22,6 @@ import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.Validators;
 import org.sunshine.feed.read.FeedReader;
 import org.sunshine.feed.read.Poll;
-import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.system.NotFoundException;
@@ -62,6 +58,8 @@ class FeedPoller {
 
 	private final FeedProperties.Polling limits;
 
+	private final PollCaps caps;
+
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
 	/** Meetings reconciled between two looks at the poll's clock. */
@@ -71,6 +69,7 @@ class FeedPoller {
 			Meetings meetings, FeedLocks clusterLocks, Clock clock, FeedMetrics metrics, FeedProperties properties,
 			MeetingVersions versions) {
 		this.limits = properties.feed();
+		this.caps = new PollCaps(limits.maxAhead(), limits.maxMeetings(), limits.maxItems());
 		this.versions = versions;
 		this.catalogue = catalogue;
 		this.fetcher = fetcher;
@@ -80,50 +79,6 @@ class FeedPoller {
 		this.clusterLocks = clusterLocks;
 		this.clock = clock;
 		this.metrics = metrics;
-	}
-
-	/**
-	 * Meetings dated further ahead than {@code sunshine.feed.polling.max-ahead} (a typo'd year, a 9999 placeholder)
-	 * are left out: stored, they would be listed as upcoming for ever.
-	 */
-	private List<MeetingSnapshot> withinReach(List<MeetingSnapshot> read, Instant now, Poll poll) {
-		Instant limit = now.plus(limits.maxAhead());
-		List<MeetingSnapshot> kept = read.stream().filter(snapshot -> !snapshot.start().isAfter(limit)).toList();
-		long left = read.size() - kept.size();
-		if (left > 0) {
-			poll.warn(left + " meeting(s) dated more than " + limits.maxAhead().toDays() + " days ahead left out");
-		}
-		return kept;
-	}
-
-	/**
-	 * The first {@code max-meetings} meetings (by start) with their first {@code max-items} items each: what a feed
-	 * of 100,000 entries may cost a poll is bounded, and what is left out is said on the feed's status.
-	 */
-	private List<MeetingSnapshot> capped(List<MeetingSnapshot> read, Poll poll) {
-		Map<String, MeetingSnapshot> unique = new LinkedHashMap<>();
-		read.forEach(snapshot -> unique.putIfAbsent(snapshot.sourceId(), snapshot));
-		List<MeetingSnapshot> kept = new ArrayList<>(unique.values());
-		if (kept.size() > limits.maxMeetings()) {
-			kept.sort(Comparator.comparing(MeetingSnapshot::start));
-			List<MeetingSnapshot> over = kept.subList(limits.maxMeetings(), kept.size());
-			over.forEach(snapshot -> poll.forget(snapshot.sourceId()));
-			poll.warn(over.size() + " meeting(s) beyond max-meetings (" + limits.maxMeetings() + ") left out");
-			kept = new ArrayList<>(kept.subList(0, limits.maxMeetings()));
-		}
-		long cut = 0;
-		for (int i = 0; i < kept.size(); i++) {
-			MeetingSnapshot snapshot = kept.get(i);
-			if (snapshot.items().size() > limits.maxItems()) {
-				cut += snapshot.items().size() - limits.maxItems();
-				kept.set(i, snapshot.withItems(snapshot.items().subList(0, limits.maxItems())
-					.toArray(AgendaItemSnapshot[]::new)));
-			}
-		}
-		if (cut > 0) {
-			poll.warn(cut + " agenda item(s) beyond max-items (" + limits.maxItems() + " per meeting) left out");
-		}
-		return kept;
 	}
 
 	/**
@@ -197,8 +152,8 @@ class FeedPoller {
 				log.debug("Feed {}: not modified", feed.id());
 				return;
 			}
-			List<MeetingSnapshot> snapshots = capped(withinReach(read.stream()
-				.filter(snapshot -> feed.includesBody(snapshot.body())).toList(), now, poll), poll);
+			List<MeetingSnapshot> snapshots = caps.apply(read.stream()
+				.filter(snapshot -> feed.includesBody(snapshot.body())).toList(), now, poll);
 			Meetings.Outcome outcome = reconcile(feed, snapshots, scoped, poll);
 			if (outcome.failures() > 0) {
 				// Keep no validators: the meetings that failed must be read again next time.

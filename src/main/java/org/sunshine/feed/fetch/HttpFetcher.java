@@ -237,6 +237,10 @@ public class HttpFetcher implements Fetcher {
 				// What an admin can act on: the machine cannot reach the host at all (offline, DNS, firewall).
 				throw new FetchException("cannot reach " + request.uri().getHost() + ": offline?", cause);
 			}
+			if (cause instanceof java.net.http.HttpTimeoutException) {
+				// The request's own timeout is the same deadline; whichever of the two notices first, it is a timeout.
+				throw timedOut(where);
+			}
 			throw new FetchException("GET " + where + " failed: " + cause.getClass().getSimpleName(), cause);
 		}
 		catch (InterruptedException ex) {
