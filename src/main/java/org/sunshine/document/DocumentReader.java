@@ -36,7 +36,7 @@ class DocumentReader {
 		this.clock = clock;
 	}
 
-	DocumentRead read(String url, long maxBytes) {
+	DocumentRead read(String feedId, String url, long maxBytes) {
 		Instant now = clock.instant();
 		Optional<DocumentRepository.Cached> cached = repository.find(url);
 		if (cached.isPresent() && cached.get().checkedAt().plus(properties.recheckAfter()).isAfter(now)) {
@@ -47,7 +47,7 @@ class DocumentReader {
 		try {
 			URI uri = URI.create(url);
 			// Validators are worth sending only while the content they stand for is kept.
-			download = downloads.download(uri, haveContent ? cached.get().etag() : null,
+			download = downloads.download(feedId, uri, haveContent ? cached.get().etag() : null,
 					haveContent ? cached.get().lastModified() : null, maxBytes);
 		}
 		catch (DocumentDownloads.DownloadFailed | IllegalArgumentException e) {

@@ -43,7 +43,7 @@ class DocumentSweep {
 			}
 			long maxBytes = policy.maxSize() != null ? policy.maxSize() : properties.maxSize().toBytes();
 			try {
-				DocumentRead read = reader.read(document.url(), maxBytes);
+				DocumentRead read = reader.read(document.feedId(), document.url(), maxBytes);
 				revisions += meetings.documentRead(read);
 			}
 			catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.sunshine.feed.catalogue.FeedCatalogue;
+import org.sunshine.feed.catalogue.FeedDefinition;
+import org.sunshine.feed.fetch.AddressPolicy;
 import org.sunshine.feed.fetch.FetchException;
 import org.sunshine.feed.fetch.FetchResult;
 import org.sunshine.feed.fetch.HttpFetcher;
@@ -12,8 +14,8 @@ import org.sunshine.feed.fetch.Validators;
 
 /**
  * The feed module's fetching, offered to the document module: the same hardened client (one deadline for the whole
- * exchange, a size cap read without buffering past it, conditional GET, no query strings in messages), and each
- * feed's document settings from the catalogue.
+ * exchange, a size cap read without buffering past it, conditional GET, no query strings in messages, the feed's
+ * reach), and each feed's document settings from the catalogue.
  */
 @Component
 public class DocumentDownloads {
@@ -22,11 +24,11 @@ public class DocumentDownloads {
 
 	private final HttpFetcher fetcher;
 
-	DocumentDownloads(FeedCatalogue catalogue, FeedProperties properties) {
+	DocumentDownloads(FeedCatalogue catalogue, FeedProperties properties, AddressPolicy addresses) {
 		this.catalogue = catalogue;
 		FeedProperties.Polling polling = properties.feed();
 		this.fetcher = new HttpFetcher(polling.connectTimeout(), polling.timeout(), polling.maxBodySize().toBytes(),
-				polling.userAgent());
+				polling.userAgent(), addresses);
 	}
 
 	/**
@@ -56,10 +58,20 @@ public class DocumentDownloads {
 
 	}
 
-	/** GETs {@code uri}, conditionally when validators are given, refusing a body larger than {@code maxBytes}. */
-	public Download download(URI uri, String etag, String lastModified, long maxBytes) throws DownloadFailed {
+	/**
+	 * GETs {@code uri}, a link found in feed {@code feedId}'s content, conditionally when validators are given,
+	 * refusing a body larger than {@code maxBytes}. The link is the source's word, not the admin's: like a redirect,
+	 * it may lead no further inside the network than the feed's own url (see {@link AddressPolicy}).
+	 */
+	public Download download(String feedId, URI uri, String etag, String lastModified, long maxBytes)
+			throws DownloadFailed {
+		FeedDefinition feed = catalogue.find(feedId).orElse(null);
+		if (feed == null) {
+			throw new DownloadFailed("feed " + feedId + " is no longer in the catalogue", null);
+		}
 		try {
-			FetchResult result = fetcher.fetch(uri, new Validators(etag, lastModified), maxBytes);
+			FetchResult result = fetcher.fetch(uri, new Validators(etag, lastModified), feed.reach(),
+					maxBytes);
 			return new Download(result.notModified(), result.body(), result.contentType(), result.validators().etag(),
 					result.validators().lastModified());
 		}

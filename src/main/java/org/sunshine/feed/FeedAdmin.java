@@ -66,7 +66,8 @@ public class FeedAdmin {
 		return new FeedHealth(feed.id(), feed.name(), feed.type().key(), url, feed.timezone().getId(),
 				FeedScheduler.describe(feed), status.lastPollAt(), status.lastSuccessAt(), status.lastError(),
 				status.lastErrorAt(), status.polls(), status.failures(), status.consecutiveFailures(),
-				meetings.countUpcoming(feed.id()), status.changes(), status.failingSince(), status.lastNewAt());
+				meetings.countUpcoming(feed.id()), status.changes(), status.failingSince(), status.lastNewAt(),
+				status.warning());
 	}
 
 }

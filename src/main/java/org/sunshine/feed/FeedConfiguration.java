@@ -13,6 +13,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.sunshine.feed.catalogue.FeedCatalogue;
 import org.sunshine.feed.catalogue.FeedType;
+import org.sunshine.feed.fetch.AddressPolicy;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.HttpFetcher;
 import org.sunshine.feed.read.CivicClerkReader;
@@ -49,11 +50,17 @@ class FeedConfiguration {
 		return new SampleCityReader(properties.feed().sampleCycle());
 	}
 
+	/** DNS and the address rules for every fetch, feeds and documents alike (tests stand in for DNS here). */
 	@Bean
-	Fetcher fetcher(FeedProperties properties) {
+	AddressPolicy addressPolicy() {
+		return AddressPolicy.SYSTEM;
+	}
+
+	@Bean
+	Fetcher fetcher(FeedProperties properties, AddressPolicy addresses) {
 		FeedProperties.Polling polling = properties.feed();
 		return new HttpFetcher(polling.connectTimeout(), polling.timeout(), polling.maxBodySize().toBytes(),
-				polling.userAgent());
+				polling.userAgent(), addresses);
 	}
 
 	@Bean

@@ -1,8 +1,6 @@
 package org.sunshine.feed;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import org.sunshine.feed.fetch.FetchResult;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.Validators;
 import org.sunshine.feed.read.FeedReader;
+import org.sunshine.feed.read.Poll;
 import org.sunshine.meeting.MeetingSnapshot;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.system.NotFoundException;
@@ -55,16 +54,23 @@ class FeedPoller {
 
 	private final FeedMetrics metrics;
 
-	private final Duration maxAhead;
+	private final MeetingVersions versions;
+
+	private final FeedProperties.Polling limits;
+
+	private final PollCaps caps;
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-	/** How many meetings each feed dated too far ahead last time: said once, not every poll. */
-	private final Map<String, Long> farAhead = new ConcurrentHashMap<>();
+	/** Meetings reconciled between two looks at the poll's clock. */
+	private static final int RECONCILE_CHUNK = 50;
 
 	FeedPoller(FeedCatalogue catalogue, Fetcher fetcher, List<FeedReader> readers, FeedStatusRepository statuses,
-			Meetings meetings, FeedLocks clusterLocks, Clock clock, FeedMetrics metrics, FeedProperties properties) {
-		this.maxAhead = properties.feed().maxAhead();
+			Meetings meetings, FeedLocks clusterLocks, Clock clock, FeedMetrics metrics, FeedProperties properties,
+			MeetingVersions versions) {
+		this.limits = properties.feed();
+		this.caps = new PollCaps(limits.maxAhead(), limits.maxMeetings(), limits.maxItems());
+		this.versions = versions;
 		this.catalogue = catalogue;
 		this.fetcher = fetcher;
 		this.readers = readers.stream().collect(Collectors.toMap(FeedReader::type, Function.identity()));
@@ -76,18 +82,32 @@ class FeedPoller {
 	}
 
 	/**
-	 * Meetings dated further ahead than {@code sunshine.feed.polling.max-ahead} (a typo'd year, a 9999 placeholder)
-	 * are left out: stored, they would be listed as upcoming for ever.
+	 * Reconciles in chunks, looking at the poll's clock between them: the first chunk is always stored, so every poll
+	 * makes progress; once the budget is spent, the meetings left wait for the next poll (nothing stored is lost;
+	 * they are simply not updated yet).
 	 */
-	private List<MeetingSnapshot> withinReach(FeedDefinition feed, List<MeetingSnapshot> read, Instant now) {
-		Instant limit = now.plus(maxAhead);
-		List<MeetingSnapshot> kept = read.stream().filter(snapshot -> !snapshot.start().isAfter(limit)).toList();
-		long left = read.size() - kept.size();
-		Long before = farAhead.put(feed.id(), left);
-		if (left > 0 && (before == null || before != left)) {
-			log.warn("Feed {}: {} meeting(s) dated more than {} days ahead left out", feed.id(), left, maxAhead.toDays());
+	private Meetings.Outcome reconcile(FeedDefinition feed, List<MeetingSnapshot> snapshots, PollFetcher budget,
+			Poll poll) {
+		int seen = 0;
+		int changed = 0;
+		int failures = 0;
+		String firstFailure = null;
+		for (int from = 0; from < snapshots.size(); from += RECONCILE_CHUNK) {
+			if (from > 0 && budget.spent()) {
+				List<MeetingSnapshot> left = snapshots.subList(from, snapshots.size());
+				left.forEach(snapshot -> poll.forget(snapshot.sourceId()));
+				poll.carryOver(left.size() + " meeting(s) left for the next poll: the poll budget of "
+						+ PollFetcher.words(limits.pollBudget()) + " was spent");
+				break;
+			}
+			Meetings.Outcome part = meetings.reconcile(feed.id(),
+					snapshots.subList(from, Math.min(from + RECONCILE_CHUNK, snapshots.size())));
+			seen += part.meetingsSeen();
+			changed += part.meetingsChanged();
+			failures += part.failures();
+			firstFailure = firstFailure == null ? part.firstFailure() : firstFailure;
 		}
-		return kept;
+		return new Meetings.Outcome(seen, changed, failures, firstFailure);
 	}
 
 	void poll(String feedId) {
@@ -107,6 +127,9 @@ class FeedPoller {
 		Instant now = clock.instant();
 		FeedStatusRepository.Status before = statuses.find(feed.id());
 		try {
+			PollFetcher scoped = new PollFetcher(fetcher, feed.reach(), clock, limits.pollBudget());
+			Poll poll = new Poll(limits.maxMeetings(), limits.maxDetailReads(),
+					versions.known(feed.id(), now.minus(limits.rereadAfter())), now.plus(limits.rereadWithin()));
 			FeedReader reader = readers.get(feed.type());
 			if (reader == null) {
 				throw new IllegalStateException("no reader for type " + feed.type().key());
@@ -114,9 +137,9 @@ class FeedPoller {
 			FetchResult document;
 			List<MeetingSnapshot> read;
 			try {
-				document = reader.fetches() ? fetcher.fetch(reader.sourceUri(feed, now), before.validators())
+				document = reader.fetches() ? scoped.fetch(reader.sourceUri(feed, now), before.validators())
 						: new FetchResult(false, new byte[0], null, Validators.NONE);
-				read = document.notModified() ? List.of() : reader.read(feed, document, fetcher, now);
+				read = document.notModified() ? List.of() : reader.read(feed, document, scoped, now, poll);
 			}
 			catch (Error e) {
 				// Whatever one source's document makes a parser do (exhaust the heap, recurse without end) is that
@@ -129,16 +152,22 @@ class FeedPoller {
 				log.debug("Feed {}: not modified", feed.id());
 				return;
 			}
-			List<MeetingSnapshot> snapshots = withinReach(feed, read.stream()
-				.filter(snapshot -> feed.includesBody(snapshot.body())).toList(), now);
-			Meetings.Outcome outcome = meetings.reconcile(feed.id(), snapshots);
+			List<MeetingSnapshot> snapshots = caps.apply(read.stream()
+				.filter(snapshot -> feed.includesBody(snapshot.body())).toList(), now, poll);
+			Meetings.Outcome outcome = reconcile(feed, snapshots, scoped, poll);
 			if (outcome.failures() > 0) {
 				// Keep no validators: the meetings that failed must be read again next time.
 				failed(feed, before, outcome.failures() + " meeting(s) not stored; first: " + outcome.firstFailure(), now);
 				statuses.forgetValidators(feed.id());
 				return;
 			}
+			versions.record(feed.id(), poll.versionsRead(), now);
 			succeeded(feed, before, document.validators(), outcome.meetingsChanged(), now);
+			if (poll.carriedOver()) {
+				// What was left must be read next time, not answered with a "not modified".
+				statuses.forgetValidators(feed.id());
+			}
+			warned(feed, before, poll.warnings());
 			if (outcome.meetingsChanged() > 0) {
 				log.info("Feed {}: {} meeting(s) read, {} changed", feed.id(), outcome.meetingsSeen(),
 						outcome.meetingsChanged());
@@ -168,6 +197,16 @@ class FeedPoller {
 		}
 		else {
 			log.warn("Feed {} failed: {}", feed.id(), message);
+		}
+	}
+
+	/** Records what the poll left out (or that it left nothing out); logs it when it differs from last time. */
+	private void warned(FeedDefinition feed, FeedStatusRepository.Status before, List<String> warnings) {
+		String warning = warnings.isEmpty() ? null
+				: UNPRINTABLE.matcher(String.join("; ", warnings)).replaceAll(" ").strip();
+		statuses.recordWarning(feed.id(), warning);
+		if (warning != null && !warning.equals(before.warning())) {
+			log.warn("Feed {}: {}", feed.id(), warning);
 		}
 	}
 

@@ -19,12 +19,14 @@ class FeedStatusRepository {
 	 * @param lastNewAt the last poll that changed a meeting (or the first success, before any change)
 	 * @param incident the incident admins were told about ("failing", "silent"), or null
 	 * @param incidentSince when they were told
+	 * @param warning what the last successful poll left out or left for later, or null
 	 */
 	record Status(Validators validators, Instant lastPollAt, Instant lastSuccessAt, String lastError,
 			Instant lastErrorAt, long polls, long failures, int consecutiveFailures, long changes, Instant failingSince,
-			Instant lastNewAt, String incident, Instant incidentSince) {
+			Instant lastNewAt, String incident, Instant incidentSince, String warning) {
 
-		static final Status NEVER = new Status(Validators.NONE, null, null, null, null, 0, 0, 0, 0, null, null, null, null);
+		static final Status NEVER = new Status(Validators.NONE, null, null, null, null, 0, 0, 0, 0, null, null, null, null,
+				null);
 
 		/** Whether the feed is failing already, with this error as it would be recorded. */
 		boolean isFailingWith(String error) {
@@ -60,6 +62,14 @@ class FeedStatusRepository {
 				where feed_id = ?""")
 			.params(validators.etag(), validators.lastModified(), utc(now), utc(now), meetings, changes, changes, utc(now),
 					feedId)
+			.update();
+	}
+
+	/** What the last successful poll left out or left for later (null: nothing). */
+	void recordWarning(String feedId, String warning) {
+		ensure(feedId);
+		jdbc.sql("update feed_status set warning = ? where feed_id = ?")
+			.params(warning == null ? null : truncate(warning), feedId)
 			.update();
 	}
 
@@ -105,7 +115,8 @@ class FeedStatusRepository {
 				instant(rs, "last_poll_at"), instant(rs, "last_success_at"), rs.getString("last_error"),
 				instant(rs, "last_error_at"), rs.getLong("polls"), rs.getLong("failures"),
 				rs.getInt("consecutive_failures"), rs.getLong("changes"), instant(rs, "failing_since"),
-				instant(rs, "last_new_at"), rs.getString("incident"), instant(rs, "incident_since"));
+				instant(rs, "last_new_at"), rs.getString("incident"), instant(rs, "incident_since"),
+				rs.getString("warning"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

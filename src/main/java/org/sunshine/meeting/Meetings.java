@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -82,9 +83,12 @@ public class Meetings {
 			.values());
 		MeetingDiff.Result diff = MeetingDiff.between(stored, seen, items);
 		if (stored != null && diff.isEmpty()) {
-			// Nothing worth telling, but keep what the source now says (links, titles, attachments).
-			repository.update(stored.id(), seen, stored.status(), stored.sequence(), now);
-			repository.replaceItems(stored.id(), items);
+			// Nothing worth telling, but keep what the source now says (links, titles, attachments), writing only what
+			// differs: an unchanged feed costs reads, not writes.
+			if (!sameFields(stored, seen)) {
+				repository.update(stored.id(), seen, stored.status(), stored.sequence(), now);
+			}
+			repository.syncItems(stored.id(), items);
 			repository.replaceDocuments(stored.id(), seen.documents(), items);
 			return false;
 		}
@@ -100,13 +104,24 @@ public class Meetings {
 			sequence = stored.sequence() + 1;
 			repository.update(id, seen, status, sequence, now);
 		}
-		repository.replaceItems(id, items);
+		repository.syncItems(id, items);
 		repository.replaceDocuments(id, seen.documents(), items);
 		Meeting meeting = repository.find(id).orElseThrow();
 		boolean critical = isCritical(meeting, stored, diff.changes(), now);
 		long revision = repository.insertRevision(id, diff.changes(), diff.removedItems(), critical, now);
 		events.publishEvent(new MeetingChanged(revision, id, critical));
 		return true;
+	}
+
+	/** Whether storing {@code seen} over {@code stored} would change none of the meeting's own columns. */
+	private static boolean sameFields(Meeting stored, MeetingSnapshot seen) {
+		String location = AgendaItem.blankToNull(seen.location());
+		return Objects.equals(stored.jurisdiction(), seen.jurisdiction()) && Objects.equals(stored.body(), seen.body())
+				&& Objects.equals(stored.title(), seen.title()) && stored.start().equals(seen.start())
+				&& stored.zone().equals(seen.zone()) && (location == null || location.equals(stored.location()))
+				&& Objects.equals(stored.agendaUrl(), seen.agendaUrl())
+				&& Objects.equals(stored.sourceUrl(), seen.sourceUrl())
+				&& Objects.equals(stored.description(), AgendaItem.blankToNull(seen.description()));
 	}
 
 	private static MeetingStatus statusAfter(Meeting stored, MeetingSnapshot seen, MeetingDiff.Result diff) {

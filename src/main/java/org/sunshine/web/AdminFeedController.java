@@ -23,7 +23,7 @@ class AdminFeedController {
 
 	record FeedHealthResponse(String id, String name, String type, String url, String timezone, String schedule,
 			String lastPollAt, String lastSuccessAt, String lastError, String lastErrorAt, long polls, long failures,
-			int consecutiveFailures, int meetings, long changes, String status) {
+			int consecutiveFailures, int meetings, long changes, String status, String warning) {
 	}
 
 	@GetMapping
@@ -42,7 +42,7 @@ class AdminFeedController {
 		return new FeedHealthResponse(health.id(), health.name(), health.type(), health.url(), health.timezone(),
 				health.schedule(), JsonTimes.utc(health.lastPollAt()), JsonTimes.utc(health.lastSuccessAt()),
 				health.lastError(), JsonTimes.utc(health.lastErrorAt()), health.polls(), health.failures(),
-				health.consecutiveFailures(), health.meetings(), health.changes(), status);
+				health.consecutiveFailures(), health.meetings(), health.changes(), status, health.warning());
 	}
 
 }

@@ -78,11 +78,11 @@ class FeedIncidentTests {
 		@Primary
 		Fetcher exhaustingFetcher() {
 			Fetcher real = new HttpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(60), 1_000_000, "Sunshine-test/1.0");
-			return (uri, previous) -> {
+			return (uri, previous, reach) -> {
 				if (uri.getPath().startsWith("/heap/") && uri.getPath().endsWith("/eventitems")) {
 					throw new OutOfMemoryError("Java heap space");
 				}
-				return real.fetch(uri, previous);
+				return real.fetch(uri, previous, reach);
 			};
 		}
 

@@ -26,6 +26,23 @@ class FeedPropertiesTests {
 		assertThat(set.maxMeetings()).isEqualTo(700);
 	}
 
+	@Test
+	void pollBudgetsDefaultToFiveMinutesTwoThousandItemsAndTwoHundredDetailReads() {
+		FeedProperties.Polling defaults = bind(Map.of()).feed();
+		FeedProperties.Polling set = bind(Map.of("sunshine.feed.poll-budget", "90s", "sunshine.feed.max-items", "10",
+				"sunshine.feed.max-detail-reads", "3", "sunshine.feed.reread-after", "6h")).feed();
+
+		assertThat(defaults.pollBudget()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(defaults.maxItems()).isEqualTo(2000);
+		assertThat(defaults.maxDetailReads()).isEqualTo(200);
+		assertThat(defaults.rereadAfter()).isEqualTo(Duration.ofHours(24));
+		assertThat(defaults.rereadWithin()).isEqualTo(Duration.ofDays(7));
+		assertThat(set.pollBudget()).isEqualTo(Duration.ofSeconds(90));
+		assertThat(set.maxItems()).isEqualTo(10);
+		assertThat(set.maxDetailReads()).isEqualTo(3);
+		assertThat(set.rereadAfter()).isEqualTo(Duration.ofHours(6));
+	}
+
 	private static FeedProperties bind(Map<String, String> settings) {
 		return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("sunshine", FeedProperties.class);
 	}

@@ -74,7 +74,7 @@ class FeedsHealthIndicatorTests {
 		return new FeedHealth(id, id, "legistar", "https://example.org", "America/New_York", "every PT15M", NOW,
 				failingSince == null ? NOW : failingSince.minusSeconds(900), failingSince == null ? null : "ConnectException",
 				failingSince == null ? null : NOW, 10, failingSince == null ? 0 : 5, failingSince == null ? 0 : 5, 1, 3,
-				failingSince, lastNewAt);
+				failingSince, lastNewAt, null);
 	}
 
 	static FeedProperties properties() {

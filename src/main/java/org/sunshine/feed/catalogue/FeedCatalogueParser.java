@@ -28,7 +28,7 @@ public final class FeedCatalogueParser {
 	private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
 
 	private static final Set<String> KEYS = Set.of("id", "name", "type", "url", "timezone", "every", "cron", "bodies",
-			"documents", "max-document-size");
+			"documents", "max-document-size", "allow-private");
 
 	private FeedCatalogueParser() {
 	}
@@ -114,10 +114,11 @@ public final class FeedCatalogueParser {
 			String cron = optional("cron");
 			Duration interval = schedule(every, cron);
 			List<String> bodies = bodies();
-			boolean documents = documents();
+			boolean documents = flag("documents", true);
 			Long maxDocumentSize = maxDocumentSize(optional("max-document-size"));
+			boolean allowPrivate = flag("allow-private", false);
 			return valid ? new FeedDefinition(id, name, type, url, zone, interval, cron, bodies, documents,
-					maxDocumentSize) : null;
+					maxDocumentSize, allowPrivate) : null;
 		}
 
 		private FeedType type(String value) {
@@ -190,13 +191,16 @@ public final class FeedCatalogueParser {
 			}
 		}
 
-		private boolean documents() {
-			Object value = values.get("documents");
-			if (value == null || value instanceof Boolean) {
-				return value == null || (Boolean) value;
+		private boolean flag(String key, boolean absent) {
+			Object value = values.get(key);
+			if (value == null) {
+				return absent;
 			}
-			problem("documents", "must be true or false, was '" + value + "'");
-			return true;
+			if (value instanceof Boolean flag) {
+				return flag;
+			}
+			problem(key, "must be true or false, was '" + value + "'");
+			return absent;
 		}
 
 		private Long maxDocumentSize(String value) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.sunshine.feed.fetch.Reach;
+
 /**
  * One configured source to poll, as validated from {@code config/feeds.yml}.
  *
@@ -19,9 +21,11 @@ import java.util.List;
  * @param documents whether the meetings' documents (agendas, packets, attachments) are read
  * @param maxDocumentSize the largest document read, in bytes; null for the default
  *        ({@code sunshine.document.max-size})
+ * @param allowPrivate whether what the source leads to (redirects, document links) may be a loopback or private
+ *        address though the url itself is public (an intranet behind a public site)
  */
 public record FeedDefinition(String id, String name, FeedType type, URI url, ZoneId timezone, Duration every,
-		String cron, List<String> bodies, boolean documents, Long maxDocumentSize) {
+		String cron, List<String> bodies, boolean documents, Long maxDocumentSize, boolean allowPrivate) {
 
 	public FeedDefinition {
 		bodies = bodies == null ? List.of() : List.copyOf(bodies);
@@ -30,6 +34,16 @@ public record FeedDefinition(String id, String name, FeedType type, URI url, Zon
 	public FeedDefinition(String id, String name, FeedType type, URI url, ZoneId timezone, Duration every, String cron,
 			List<String> bodies) {
 		this(id, name, type, url, timezone, every, cron, bodies, true, null);
+	}
+
+	public FeedDefinition(String id, String name, FeedType type, URI url, ZoneId timezone, Duration every, String cron,
+			List<String> bodies, boolean documents, Long maxDocumentSize) {
+		this(id, name, type, url, timezone, every, cron, bodies, documents, maxDocumentSize, false);
+	}
+
+	/** Where this feed's fetches may go: anywhere its url names, and from there no further inside the network. */
+	public Reach reach() {
+		return new Reach(url, allowPrivate);
 	}
 
 	/** Whether a meeting of the given body passes this feed's body filter. */

@@ -3,13 +3,16 @@ package org.sunshine.feed.fetch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * trickles the body must not hold a poller longer than {@code totalTimeout}. The body is read on a worker thread
  * with a size cap, and the caller waits only for what is left of the deadline. Messages and logs name host and
  * path only, never the query string, because some sources (Legistar) carry access tokens there.
+ * <p>
+ * Redirects are followed here, one hop at a time, so that each hop is checked before it is connected to: only http
+ * and https, never from https down to http, and only to addresses within the feed's {@link Reach} (every address the
+ * host resolves to is checked, see {@link AddressPolicy}).
  */
 public class HttpFetcher implements Fetcher {
 
@@ -54,35 +61,59 @@ public class HttpFetcher implements Fetcher {
 
 	private final String userAgent;
 
+	private final AddressPolicy addresses;
+
+	/** Most redirects followed for one fetch, as browsers and the JDK client allow. */
+	static final int MAX_REDIRECTS = 5;
+
 	public HttpFetcher(Duration connectTimeout, Duration totalTimeout, long maxBodyBytes, String userAgent) {
+		this(connectTimeout, totalTimeout, maxBodyBytes, userAgent, AddressPolicy.SYSTEM);
+	}
+
+	public HttpFetcher(Duration connectTimeout, Duration totalTimeout, long maxBodyBytes, String userAgent,
+			AddressPolicy addresses) {
 		if (maxBodyBytes <= 0) {
 			throw new IllegalArgumentException("maxBodyBytes must be positive");
 		}
 		this.totalTimeout = Objects.requireNonNull(totalTimeout, "totalTimeout");
 		this.maxBodyBytes = maxBodyBytes;
 		this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+		this.addresses = Objects.requireNonNull(addresses, "addresses");
 		this.client = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NORMAL)
+			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 	}
 
 	@Override
-	public FetchResult fetch(URI uri, Validators previous) throws FetchException {
-		return fetch(uri, previous, maxBodyBytes);
+	public FetchResult fetch(URI uri, Validators previous, Reach reach) throws FetchException {
+		return fetch(uri, previous, reach, maxBodyBytes);
 	}
 
-	/** As {@link #fetch(URI, Validators)}, with a size cap of its own (documents have their own limit). */
-	public FetchResult fetch(URI uri, Validators previous, long maxBodyBytes) throws FetchException {
+	/** As {@link #fetch(URI, Validators, Reach)}, with a size cap of its own (documents have their own limit). */
+	public FetchResult fetch(URI uri, Validators previous, Reach reach, long maxBodyBytes) throws FetchException {
 		if (maxBodyBytes <= 0) {
 			throw new IllegalArgumentException("maxBodyBytes must be positive");
 		}
 		Validators known = previous == null ? Validators.NONE : previous;
-		String where = describe(uri);
 		long deadline = System.nanoTime() + totalTimeout.toNanos();
-		log.debug("GET {}", where);
-
-		HttpResponse<InputStream> response = awaitHeaders(request(uri, known), where, deadline);
+		requireHttp(uri);
+		URI current = uri;
+		HttpResponse<InputStream> response;
+		for (int hops = 0;; hops++) {
+			requireWithinReach(current, reach);
+			log.debug("GET {}", describe(current));
+			response = awaitHeaders(request(current, known), describe(current), deadline);
+			URI next = redirectTarget(current, response);
+			if (next == null) {
+				break;
+			}
+			if (hops == MAX_REDIRECTS) {
+				throw new FetchException("more than " + MAX_REDIRECTS + " redirects from " + describe(uri));
+			}
+			current = next;
+		}
+		String where = describe(current);
 		int status = response.statusCode();
 		if (status == 304) {
 			close(response.body());
@@ -97,6 +128,83 @@ public class HttpFetcher implements Fetcher {
 		String lastModified = response.headers().firstValue("Last-Modified").orElse(known.lastModified());
 		String contentType = response.headers().firstValue("Content-Type").orElse(null);
 		return new FetchResult(false, body, contentType, new Validators(etag, lastModified));
+	}
+
+	/** Where a redirect leads, checked for scheme; null when {@code response} is no redirect. */
+	private static URI redirectTarget(URI from, HttpResponse<InputStream> response) throws FetchException {
+		int status = response.statusCode();
+		if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+			return null;
+		}
+		close(response.body());
+		return redirect(from, response.headers().firstValue("Location").orElse(null), status);
+	}
+
+	/** Where a redirect from {@code from} to {@code location} leads, if it may be followed at all. */
+	static URI redirect(URI from, String location, int status) throws FetchException {
+		if (location == null || location.isBlank()) {
+			throw new FetchException("HTTP " + status + " without a Location from " + describe(from), status);
+		}
+		URI next;
+		try {
+			next = from.resolve(location.strip());
+		}
+		catch (IllegalArgumentException e) {
+			throw new FetchException("redirect from " + describe(from) + " to an invalid URL refused", status);
+		}
+		String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			throw new FetchException("redirect from " + describe(from) + " to a " + scheme + ": URL refused "
+					+ "(only http and https are fetched)", status);
+		}
+		if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+			throw new FetchException("redirect from https://" + describe(from) + " down to http://" + describe(next)
+					+ " refused", status);
+		}
+		return next;
+	}
+
+	private static void requireHttp(URI uri) throws FetchException {
+		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			throw new FetchException((scheme.isEmpty() ? "a relative URL" : "a " + scheme + ": URL")
+					+ " refused (only http and https are fetched)");
+		}
+		if (uri.getHost() == null || uri.getHost().isBlank()) {
+			throw new FetchException("a URL without a host refused");
+		}
+	}
+
+	/**
+	 * Resolves the host and checks every address it has against the feed's reach, before anything connects. (The
+	 * client resolves the name again when it connects; a name that changes its answer in between is not caught.)
+	 */
+	private void requireWithinReach(URI uri, Reach reach) throws FetchException {
+		InetAddress[] resolved;
+		try {
+			resolved = addresses.resolve(uri.getHost());
+		}
+		catch (UnknownHostException e) {
+			throw new FetchException("cannot reach " + uri.getHost() + ": offline?", e);
+		}
+		Set<AddressPolicy.Kind> configured = null;
+		for (InetAddress address : resolved) {
+			AddressPolicy.Kind kind = AddressPolicy.kind(address);
+			if (kind == AddressPolicy.Kind.PUBLIC) {
+				continue;
+			}
+			if (configured == null) {
+				configured = addresses.kinds(reach.configured().getHost());
+			}
+			if (!AddressPolicy.allows(configured, reach.allowPrivate(), kind)) {
+				throw new FetchException("refused " + describe(uri) + ": it leads to the " + kind + " address "
+						+ address.getHostAddress() + ", more internal than the feed's own url ("
+						+ reach.configured().getHost() + "); "
+						+ (kind == AddressPolicy.Kind.LINK_LOCAL || kind == AddressPolicy.Kind.ANY_LOCAL
+								? "only a feed whose own url names such an address reaches one"
+								: "set allow-private: true on the feed if it really leads into your network"));
+			}
+		}
 	}
 
 	private HttpRequest request(URI uri, Validators known) {
@@ -128,6 +236,10 @@ public class HttpFetcher implements Fetcher {
 					|| cause instanceof java.net.UnknownHostException) {
 				// What an admin can act on: the machine cannot reach the host at all (offline, DNS, firewall).
 				throw new FetchException("cannot reach " + request.uri().getHost() + ": offline?", cause);
+			}
+			if (cause instanceof java.net.http.HttpTimeoutException) {
+				// The request's own timeout is the same deadline; whichever of the two notices first, it is a timeout.
+				throw timedOut(where);
 			}
 			throw new FetchException("GET " + where + " failed: " + cause.getClass().getSimpleName(), cause);
 		}

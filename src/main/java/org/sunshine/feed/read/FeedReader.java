@@ -31,4 +31,15 @@ public interface FeedReader {
 	List<MeetingSnapshot> read(FeedDefinition feed, FetchResult document, Fetcher fetcher, Instant now)
 			throws FeedReadException, FetchException;
 
+	/**
+	 * As {@link #read(FeedDefinition, FetchResult, Fetcher, Instant)}, within the poll's caps. A reader that fetches
+	 * details per meeting (Legistar) reads in full only meetings new or changed since {@code poll} last read them,
+	 * and at most {@link Poll#maxDetailReads()} of them, leaving the rest for the next poll; meetings it did not read
+	 * again are not returned, and stay as stored.
+	 */
+	default List<MeetingSnapshot> read(FeedDefinition feed, FetchResult document, Fetcher fetcher, Instant now,
+			Poll poll) throws FeedReadException, FetchException {
+		return read(feed, document, fetcher, now);
+	}
+
 }

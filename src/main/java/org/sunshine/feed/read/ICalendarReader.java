@@ -89,6 +89,13 @@ public class ICalendarReader implements FeedReader {
 	@Override
 	public List<MeetingSnapshot> read(FeedDefinition feed, FetchResult document, Fetcher fetcher, Instant now)
 			throws FeedReadException {
+		return read(feed, document, fetcher, now, Poll.unlimited());
+	}
+
+	/** As the four-argument read; what is left out over {@code maxMeetings} is said on the poll, for the status. */
+	@Override
+	public List<MeetingSnapshot> read(FeedDefinition feed, FetchResult document, Fetcher fetcher, Instant now,
+			Poll poll) throws FeedReadException {
 		ZoneId zone = feed.timezone();
 		Instant from = now.minus(Duration.ofDays(1));
 		Instant to = now.plus(horizon);
@@ -128,8 +135,9 @@ public class ICalendarReader implements FeedReader {
 			}
 		}
 		if (leftOut > 0) {
-			log.warn("Feed {}: more than {} meetings within {} days; left out the {} latest", feed.id(), maxMeetings,
-					horizon.toDays(), leftOut);
+			// The poller logs the poll's warnings when they change, not on every poll.
+			poll.warn("more than " + maxMeetings + " meetings (max-meetings) within " + horizon.toDays()
+					+ " days; left out the " + leftOut + " latest");
 		}
 		List<MeetingSnapshot> meetings = new ArrayList<>(earliest);
 		meetings.sort(BY_START);

@@ -3,6 +3,8 @@ package org.sunshine.feed.read;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -21,6 +24,7 @@ import org.sunshine.feed.catalogue.FeedType;
 import org.sunshine.feed.fetch.FetchException;
 import org.sunshine.feed.fetch.FetchResult;
 import org.sunshine.feed.fetch.Fetcher;
+import org.sunshine.feed.fetch.PollBudgetSpent;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.DocumentLink;
 import org.sunshine.meeting.MeetingSnapshot;
@@ -64,12 +68,30 @@ public class LegistarReader implements FeedReader {
 	@Override
 	public List<MeetingSnapshot> read(FeedDefinition feed, FetchResult document, Fetcher fetcher, Instant now)
 			throws FeedReadException, FetchException {
+		return read(feed, document, fetcher, now, Poll.unlimited());
+	}
+
+	/**
+	 * Each event costs a request for its items and two per item for matter texts, so an event is read in full only
+	 * when it is new, its stamps ({@link #version}) changed since the poll last read it, or it is soon (items edited
+	 * without moving the event's stamps must still be seen in time), and no more than
+	 * {@link Poll#maxDetailReads()} events per poll, soonest first; the rest wait for the next poll, as do those left
+	 * when the poll's time budget is spent.
+	 */
+	@Override
+	public List<MeetingSnapshot> read(FeedDefinition feed, FetchResult document, Fetcher fetcher, Instant now,
+			Poll poll) throws FeedReadException, FetchException {
 		URI source = sourceUri(feed, now);
 		JsonNode events = readArray(document, source);
 		Instant earliest = now.minus(Duration.ofDays(1));
 		List<MeetingSnapshot> meetings = new ArrayList<>();
 		List<String> skipped = new ArrayList<>();
 		int considered = 0;
+		int kept = 0;
+		int overCap = 0;
+		int detailReads = 0;
+		int later = 0;
+		boolean budgetSpent = false;
 		for (JsonNode event : events) {
 			requireObject(event, "event", source);
 			String body = Text.clean(string(event, "EventBodyName"));
@@ -90,8 +112,38 @@ public class LegistarReader implements FeedReader {
 			if (start.isBefore(earliest)) {
 				continue;
 			}
-			List<AgendaItemSnapshot> items = items(feed, id, fetcher);
+			if (kept == poll.maxMeetings()) {
+				overCap++;
+				continue;
+			}
+			kept++;
+			String version = version(feed, event);
+			if (poll.readBefore(id, version, start)) {
+				continue; // Stored as read last time; its items are not asked for again.
+			}
+			if (budgetSpent || detailReads == poll.maxDetailReads()) {
+				later++;
+				continue;
+			}
+			List<AgendaItemSnapshot> items;
+			try {
+				items = items(feed, id, fetcher);
+			}
+			catch (PollBudgetSpent e) {
+				budgetSpent = true;
+				later++;
+				continue;
+			}
+			detailReads++;
 			meetings.add(meeting(feed, event, id, body, start, items));
+			poll.read(id, version);
+		}
+		if (overCap > 0) {
+			poll.warn(overCap + " event(s) beyond max-meetings (" + poll.maxMeetings() + ") left out");
+		}
+		if (later > 0) {
+			poll.carryOver(later + " event(s) left for the next poll: " + (budgetSpent ? "the poll budget was spent"
+					: "max-detail-reads (" + poll.maxDetailReads() + ") reached"));
 		}
 		if (!skipped.isEmpty()) {
 			if (skipped.size() == considered) {
@@ -102,6 +154,29 @@ public class LegistarReader implements FeedReader {
 					String.join("; ", skipped));
 		}
 		return meetings;
+	}
+
+	/**
+	 * What the event's stamps say of its state: Legistar moves them when the event, its agenda or its minutes
+	 * change. Null when the event carries none, so that it is always read.
+	 */
+	private static String version(FeedDefinition feed, JsonNode event) throws FeedReadException {
+		String modified = string(event, "EventLastModifiedUtc");
+		String row = string(event, "EventRowVersion");
+		if (modified == null && row == null) {
+			return null;
+		}
+		String stamps = String.join("|", String.valueOf(feed.documents()), String.valueOf(modified),
+				String.valueOf(row), String.valueOf(string(event, "EventAgendaLastPublishedUTC")),
+				String.valueOf(string(event, "EventAgendaStatusName")), String.valueOf(string(event, "EventAgendaFile")),
+				String.valueOf(string(event, "EventMinutesStatusName")));
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(stamps.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e); // every JDK has SHA-256
+		}
 	}
 
 	private MeetingSnapshot meeting(FeedDefinition feed, JsonNode event, String id, String body, Instant start,

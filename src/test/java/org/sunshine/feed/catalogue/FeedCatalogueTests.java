@@ -63,6 +63,18 @@ class FeedCatalogueTests {
 	}
 
 	@Test
+	void aFeedMayAllowItsSourceToLeadToPrivateAddressesAndNoneDoesByDefault() {
+		List<FeedDefinition> feeds = FeedCatalogueParser.parse(GOOD.replace("    bodies: [City Commission]\n",
+				"    bodies: [City Commission]\n    allow-private: true\n"), "feeds.yml");
+
+		assertThat(feeds.get(0).allowPrivate()).isTrue();
+		assertThat(feeds.get(0).reach().allowPrivate()).isTrue();
+		assertThat(feeds.get(1).allowPrivate()).isFalse();
+		assertProblem(GOOD.replace("    every: 15m\n", "    every: 15m\n    allow-private: intranet\n"),
+				"feed 'key-west': field 'allow-private': must be true or false, was 'intranet'");
+	}
+
+	@Test
 	void shippedCatalogueIsValid() throws Exception {
 		List<FeedDefinition> feeds = FeedCatalogueParser.parse(Files.readString(Path.of("config/feeds.yml")), "config/feeds.yml");
 		assertThat(feeds).extracting(FeedDefinition::id).contains("key-west");

@@ -156,7 +156,7 @@ class FeedDetectorTest {
 		// Legistar is known by its host, so the page's requests are sent on to WireMock, through the same fetcher.
 		HttpFetcher fetcher = new HttpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(60), 5_000_000, "test");
 		FeedDetector detector = new FeedDetector(
-				(uri, previous) -> fetcher.fetch(URI.create(wm.baseUrl() + uri.getRawPath()), previous));
+				(uri, previous, reach) -> fetcher.fetch(URI.create(wm.baseUrl() + uri.getRawPath()), previous));
 
 		FeedProposal metro = detector.detect(URI.create("https://metro.legistar.com/Calendar.aspx"));
 

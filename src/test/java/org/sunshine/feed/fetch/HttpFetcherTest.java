@@ -84,6 +84,113 @@ class HttpFetcherTest {
 		assertThat(new String(fetcher.fetch(uri("/old")).body(), StandardCharsets.UTF_8)).isEqualTo("moved here");
 	}
 
+	/**
+	 * As if "localhost" were an agency's public host: WireMock still answers on loopback, but the rule sees a public
+	 * feed, so a redirect to 127.0.0.1 is the source leading inside the network.
+	 */
+	private final HttpFetcher localhostIsPublic = new HttpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(60), 1_000,
+			"Sunshine-test/1.0", new AddressPolicy(host -> "localhost".equals(host)
+					? new java.net.InetAddress[] { java.net.InetAddress.getByAddress(host, new byte[] { 93, (byte) 184, (byte) 216, 34 }) }
+					: java.net.InetAddress.getAllByName(host)));
+
+	@Test
+	void aRedirectFromAPublicFeedToLoopbackIsRefusedAndNeverRequested() {
+		wm.stubFor(get(urlPathEqualTo("/feed")).willReturn(temporaryRedirect("http://127.0.0.1:" + wm.getPort() + "/internal?key=s3cret")));
+		wm.stubFor(get(urlPathEqualTo("/internal")).willReturn(ok("internal service")));
+		URI feed = URI.create("http://localhost:" + wm.getPort() + "/feed");
+
+		assertThatThrownBy(() -> localhostIsPublic.fetch(feed, Validators.NONE, Reach.of(feed)))
+			.isInstanceOf(FetchException.class)
+			.hasMessageContaining("refused 127.0.0.1/internal")
+			.hasMessageContaining("loopback address 127.0.0.1")
+			.hasMessageContaining("allow-private")
+			.hasMessageNotContaining("s3cret");
+		wm.verify(0, getRequestedFor(urlPathEqualTo("/internal")));
+	}
+
+	@Test
+	void aPublicFeedThatAllowsPrivateAddressesFollowsTheRedirectInside() throws Exception {
+		wm.stubFor(get(urlPathEqualTo("/feed")).willReturn(temporaryRedirect("http://127.0.0.1:" + wm.getPort() + "/intranet")));
+		wm.stubFor(get(urlPathEqualTo("/intranet")).willReturn(ok("intranet agenda")));
+		URI feed = URI.create("http://localhost:" + wm.getPort() + "/feed");
+
+		FetchResult result = localhostIsPublic.fetch(feed, Validators.NONE, new Reach(feed, true));
+
+		assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("intranet agenda");
+	}
+
+	@Test
+	void aLinkFromAPublicFeedsContentToLoopbackIsRefused() {
+		URI feed = URI.create("https://agenda.example.org/feed");
+		URI link = URI.create("http://127.0.0.1:" + wm.getPort() + "/admin");
+
+		assertThatThrownBy(() -> localhostIsPublic.fetch(link, Validators.NONE, Reach.of(feed)))
+			.isInstanceOf(FetchException.class)
+			.hasMessageContaining("more internal than the feed's own url (agenda.example.org)");
+		wm.verify(0, getRequestedFor(urlPathEqualTo("/admin")));
+	}
+
+	@Test
+	void cloudMetadataIsOutOfReachEvenOfAFeedOnLoopbackOrOneThatAllowsPrivateAddresses() {
+		URI metadata = URI.create("http://169.254.169.254/latest/meta-data/");
+		URI loopbackFeed = URI.create("http://127.0.0.1:" + wm.getPort() + "/feed");
+
+		assertThatThrownBy(() -> fetcher.fetch(metadata, Validators.NONE, new Reach(loopbackFeed, true)))
+			.isInstanceOf(FetchException.class)
+			.hasMessageContaining("link-local address 169.254.169.254")
+			.hasMessageContaining("only a feed whose own url names such an address reaches one");
+	}
+
+	@Test
+	void aFeedTheAdminPutOnLoopbackIsFetchedAndMayRedirectOnLoopback() throws Exception {
+		wm.stubFor(get(urlPathEqualTo("/old")).willReturn(temporaryRedirect("http://localhost:" + wm.getPort() + "/new")));
+		wm.stubFor(get(urlPathEqualTo("/new")).willReturn(ok("moved here")));
+		URI feed = URI.create("http://127.0.0.1:" + wm.getPort() + "/old");
+
+		assertThat(new String(fetcher.fetch(feed, Validators.NONE, Reach.of(feed)).body(), StandardCharsets.UTF_8))
+			.isEqualTo("moved here");
+	}
+
+	@Test
+	void aRedirectToAFileOrFtpUrlIsRefused() {
+		wm.stubFor(get(urlPathEqualTo("/file")).willReturn(temporaryRedirect("file:///etc/passwd")));
+		wm.stubFor(get(urlPathEqualTo("/ftp")).willReturn(temporaryRedirect("ftp://files.example.org/agenda.pdf")));
+
+		assertThatThrownBy(() -> fetcher.fetch(uri("/file"))).isInstanceOf(FetchException.class)
+			.hasMessageContaining("to a file: URL refused");
+		assertThatThrownBy(() -> fetcher.fetch(uri("/ftp"))).isInstanceOf(FetchException.class)
+			.hasMessageContaining("to a ftp: URL refused");
+	}
+
+	@Test
+	void fileFtpAndOtherSchemesAreNeverFetched() {
+		for (String url : new String[] { "file:///etc/passwd", "ftp://files.example.org/agenda.pdf", "jar:file:/x.jar!/a",
+				"gopher://example.org/" }) {
+			assertThatThrownBy(() -> fetcher.fetch(URI.create(url))).as(url).isInstanceOf(FetchException.class)
+				.hasMessageContaining("refused (only http and https are fetched)");
+		}
+	}
+
+	@Test
+	void aRedirectFromHttpsDownToHttpIsRefusedAndUpToHttpsIsFollowed() throws FetchException {
+		URI secure = URI.create("https://agenda.example.org/feed");
+
+		assertThatThrownBy(() -> HttpFetcher.redirect(secure, "http://agenda.example.org/feed", 301))
+			.isInstanceOf(FetchException.class)
+			.hasMessage("redirect from https://agenda.example.org/feed down to http://agenda.example.org/feed refused");
+		assertThat(HttpFetcher.redirect(URI.create("http://agenda.example.org/feed"), "https://agenda.example.org/feed",
+				301)).hasToString("https://agenda.example.org/feed");
+		assertThat(HttpFetcher.redirect(secure, "/v2/feed?x=1", 302)).hasToString("https://agenda.example.org/v2/feed?x=1");
+	}
+
+	@Test
+	void aRedirectLoopEndsAfterFiveHops() {
+		wm.stubFor(get(urlPathEqualTo("/loop")).willReturn(temporaryRedirect("/loop")));
+
+		assertThatThrownBy(() -> fetcher.fetch(uri("/loop"))).isInstanceOf(FetchException.class)
+			.hasMessage("more than 5 redirects from localhost/loop");
+	}
+
 	@Test
 	void aHostThatCannotBeReachedIsSaidInWordsNotAClassName() throws Exception {
 		int closed;

@@ -423,4 +423,87 @@ class LegistarReaderTest {
 			.containsExactly(MeetingStatus.CANCELLED, MeetingStatus.CANCELLED, MeetingStatus.SCHEDULED);
 	}
 
+	/** One poll with its caps and memory, as the poller runs it. */
+	private List<MeetingSnapshot> pollWith(FeedDefinition feed, Instant now, Poll poll) throws Exception {
+		return reader.read(feed, FeedTestSupport.FETCHER.fetch(reader.sourceUri(feed, now)), FeedTestSupport.FETCHER,
+				now, poll);
+	}
+
+	@Test
+	void asksForTheItemsOnlyOfEventsNewOrChangedSinceTheLastPoll() throws Exception {
+		Instant now = Instant.parse("2024-09-25T12:00:00Z");
+		ObjectNode board = metroEvent(21, "Board of Directors", "2024-09-26", "10:00 AM");
+		ObjectNode finance = metroEvent(22, "Finance Committee", "2024-09-27", "11:00 AM");
+		stubEvents("metro", array(board, finance));
+		stubNoItems("metro");
+		FeedDefinition feed = feedFor("metro", "America/Los_Angeles");
+		Poll first = new Poll(100, 100, java.util.Map.of(), now);
+
+		assertThat(pollWith(feed, now, first)).extracting(MeetingSnapshot::sourceId).containsExactly("21", "22");
+		assertThat(first.versionsRead()).containsOnlyKeys("21", "22");
+		wm.verify(2, getRequestedFor(urlPathMatching("/v1/metro/events/\\d+/eventitems")));
+
+		wm.resetRequests();
+		assertThat(pollWith(feed, now, new Poll(100, 100, first.versionsRead(), now))).as("nothing changed").isEmpty();
+		wm.verify(0, getRequestedFor(urlPathMatching("/v1/metro/events/\\d+/eventitems")));
+
+		finance.put("EventLastModifiedUtc", "2024-09-25T08:00:00.000");
+		stubEvents("metro", array(board, finance));
+		wm.resetRequests();
+		Poll third = new Poll(100, 100, first.versionsRead(), now);
+		assertThat(pollWith(feed, now, third)).extracting(MeetingSnapshot::sourceId).containsExactly("22");
+		wm.verify(0, getRequestedFor(urlPathEqualTo("/v1/metro/events/21/eventitems")));
+		wm.verify(1, getRequestedFor(urlPathEqualTo("/v1/metro/events/22/eventitems")));
+		assertThat(third.warnings()).isEmpty();
+	}
+
+	@Test
+	void readsEventsStartingSoonInFullOnEveryPollWhateverTheirStamps() throws Exception {
+		Instant now = Instant.parse("2024-09-25T12:00:00Z");
+		stubEvents("metro", array(metroEvent(51, "Board of Directors", "2024-09-26", "10:00 AM"),
+				metroEvent(52, "Finance Committee", "2024-10-30", "11:00 AM")));
+		stubNoItems("metro");
+		FeedDefinition feed = feedFor("metro", "America/Los_Angeles");
+		Poll first = new Poll(100, 100, java.util.Map.of(), now);
+		pollWith(feed, now, first);
+
+		Poll soon = new Poll(100, 100, first.versionsRead(), now.plus(java.time.Duration.ofDays(7)));
+		assertThat(pollWith(feed, now, soon)).as("items edited without the event's stamps moving are still seen")
+			.extracting(MeetingSnapshot::sourceId).containsExactly("51");
+	}
+
+	@Test
+	void readsAtMostMaxDetailReadsEventsAPollSoonestFirstAndLeavesTheRestForTheNext() throws Exception {
+		Instant now = Instant.parse("2024-09-25T12:00:00Z");
+		stubEvents("metro", array(metroEvent(31, "Board of Directors", "2024-09-26", "10:00 AM"),
+				metroEvent(32, "Finance Committee", "2024-09-27", "11:00 AM"),
+				metroEvent(33, "Ethics Committee", "2024-09-28", "12:00 PM")));
+		stubNoItems("metro");
+		FeedDefinition feed = feedFor("metro", "America/Los_Angeles");
+
+		Poll first = new Poll(100, 2, java.util.Map.of(), now);
+		assertThat(pollWith(feed, now, first)).extracting(MeetingSnapshot::sourceId).containsExactly("31", "32");
+		assertThat(first.carriedOver()).isTrue();
+		assertThat(first.warnings()).containsExactly("1 event(s) left for the next poll: max-detail-reads (2) reached");
+
+		Poll second = new Poll(100, 2, first.versionsRead(), now);
+		assertThat(pollWith(feed, now, second)).extracting(MeetingSnapshot::sourceId).containsExactly("33");
+		assertThat(second.carriedOver()).isFalse();
+	}
+
+	@Test
+	void keepsTheFirstMaxMeetingsEventsAndSaysHowManyWereLeftOut() throws Exception {
+		Instant now = Instant.parse("2024-09-25T12:00:00Z");
+		stubEvents("metro", array(metroEvent(41, "Board of Directors", "2024-09-26", "10:00 AM"),
+				metroEvent(42, "Finance Committee", "2024-09-27", "11:00 AM"),
+				metroEvent(43, "Ethics Committee", "2024-09-28", "12:00 PM")));
+		stubNoItems("metro");
+
+		Poll poll = new Poll(1, 100, java.util.Map.of(), now);
+		assertThat(pollWith(feedFor("metro", "America/Los_Angeles"), now, poll)).extracting(MeetingSnapshot::sourceId)
+			.containsExactly("41");
+		assertThat(poll.warnings()).containsExactly("2 event(s) beyond max-meetings (1) left out");
+		wm.verify(1, getRequestedFor(urlPathMatching("/v1/metro/events/\\d+/eventitems")));
+	}
+
 }
