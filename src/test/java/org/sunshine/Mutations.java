@@ -68,8 +68,10 @@ public final class Mutations {
 			new byte[] { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 }, new byte[] { (byte) 0xE2, (byte) 0x82 },
 			new byte[] { (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 });
 
+	/** As characters, and as JSON escapes, which is how they reach a JSON reader's strings. */
 	private static final List<String> UNSEEN = List.of("\u0000", "\u202E", "\u2066", "\u200B", "\u0007",
-			"\u001B[31m", "\uFEFF", "\u2028", "\u0000\u0000\u0000", "\r");
+			"\u001B[31m", "\uFEFF", "\u2028", "\u0000\u0000\u0000", "\r", "\\u0000", "\\u202E", "\\u001B[31m",
+			"\\u2067", "\\u0007");
 
 	private static final Pattern DIGITS = Pattern.compile("\\d+");
 
@@ -106,8 +108,8 @@ public final class Mutations {
 					OPENERS.get(random.nextInt(OPENERS.size())).repeat(List.of(600, 5_000, 50_000).get(random.nextInt(3)))
 						.getBytes(StandardCharsets.UTF_8));
 			case HUGE_NUMBER -> hugeNumber(in, random);
-			case INVALID_UTF8 -> sprinkle(in, random, INVALID_UTF8);
-			case NUL_AND_BIDI -> sprinkle(in, random,
+			case INVALID_UTF8 -> sprinkle(in, random, 1 + random.nextInt(8), INVALID_UTF8);
+			case NUL_AND_BIDI -> sprinkle(in, random, 1 + random.nextInt(3),
 					UNSEEN.stream().map(text -> text.getBytes(StandardCharsets.UTF_8)).toList());
 		};
 		return new Mutation(index, kind, seed.name(), out.length > MAX_SIZE ? Arrays.copyOf(out, MAX_SIZE) : out);
@@ -169,10 +171,10 @@ public final class Mutations {
 				Arrays.copyOfRange(in, run[1], in.length));
 	}
 
-	/** A few of {@code pieces} put just inside values and text (after a quote, '>' or ':'), where readers look. */
-	private static byte[] sprinkle(byte[] in, Random random, List<byte[]> pieces) {
+	/** {@code times} of {@code pieces} put just inside values and text (after a quote, '>' or ':'), where readers look. */
+	private static byte[] sprinkle(byte[] in, Random random, int times, List<byte[]> pieces) {
 		byte[] out = in;
-		for (int times = 1 + random.nextInt(8); times > 0; times--) {
+		for (; times > 0; times--) {
 			out = insert(out, position(out, random), pieces.get(random.nextInt(pieces.size())));
 		}
 		return out;

@@ -111,10 +111,11 @@ enum ReaderTarget {
 	}
 
 	/**
-	 * Reads {@code input} as this reader's document. Returns when the reader read it within bounds or refused it with
-	 * its own checked failure; throws AssertionError when what it read breaks a bound, and lets anything else escape.
+	 * Reads {@code input} as this reader's document: true when the reader read it within bounds, false when it refused
+	 * it with its own checked failure; throws AssertionError when what it read breaks a bound, and lets anything else
+	 * escape.
 	 */
-	void check(byte[] input) {
+	boolean check(byte[] input) {
 		ServingFetcher fetcher = new ServingFetcher(uri -> served == null ? input : served.apply(uri), contentType);
 		byte[] document = source == null ? input : bytes(source);
 		List<MeetingSnapshot> meetings;
@@ -122,7 +123,7 @@ enum ReaderTarget {
 			meetings = reader.read(feed, new FetchResult(false, document, contentType, Validators.NONE), fetcher, NOW);
 		}
 		catch (FeedReadException | FetchException refused) {
-			return;
+			return false;
 		}
 		long read = document.length + fetcher.served;
 		assertThat(meetings).as("meetings").isNotNull().doesNotContainNull();
@@ -141,6 +142,7 @@ enum ReaderTarget {
 				.forEach(text -> assertThat(text == null || !UNSEEN.matcher(text).find())
 					.as("no control or bidi character in %s", text).isTrue());
 		}
+		return true;
 	}
 
 	private static Stream<String> texts(AgendaItemSnapshot item) {
