@@ -105,7 +105,7 @@ public final class Mutations {
 			case DUPLICATED_CHUNK -> duplicateChunk(in, random);
 			case SPLICE -> splice(in, seeds.get(random.nextInt(seeds.size())).bytes(), random);
 			case DEEP_NESTING -> insert(in, position(in, random),
-					OPENERS.get(random.nextInt(OPENERS.size())).repeat(List.of(600, 5_000, 50_000).get(random.nextInt(3)))
+					OPENERS.get(random.nextInt(OPENERS.size())).repeat(List.of(600, 5_000, 20_000).get(random.nextInt(3)))
 						.getBytes(StandardCharsets.UTF_8));
 			case HUGE_NUMBER -> hugeNumber(in, random);
 			case INVALID_UTF8 -> sprinkle(in, random, 1 + random.nextInt(8), INVALID_UTF8);

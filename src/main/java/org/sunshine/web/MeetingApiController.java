@@ -8,12 +8,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingCursor;
@@ -22,6 +24,7 @@ import org.sunshine.meeting.MeetingPage;
 import org.sunshine.meeting.MeetingQuery;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.system.InvalidFieldException;
+import org.sunshine.system.PublicUrl;
 
 /**
  * {@code GET /api/meetings}: upcoming meetings with their agenda items, a page at a time. The body stays a JSON
@@ -36,9 +39,12 @@ class MeetingApiController {
 
 	private final ListingProperties listing;
 
-	MeetingApiController(Meetings meetings, ListingProperties listing) {
+	private final PublicUrl publicUrl;
+
+	MeetingApiController(Meetings meetings, ListingProperties listing, PublicUrl publicUrl) {
 		this.meetings = meetings;
 		this.listing = listing;
+		this.publicUrl = publicUrl;
 	}
 
 	/** A document by its title; {@code pages} once a PDF has been read. */
@@ -58,9 +64,9 @@ class MeetingApiController {
 	ResponseEntity<List<MeetingResponse>> meetings(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String feed,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String limit,
-			@RequestParam(required = false) String after) {
+			@RequestParam(required = false) String after, HttpServletRequest request) {
 		MeetingPage page = find(from, to, feed, q, limit, after);
-		return withNext(ResponseEntity.ok(), page).body(page.meetings().stream().map(MeetingApiController::response).toList());
+		return withNext(ResponseEntity.ok(), page, request).body(page.meetings().stream().map(MeetingApiController::response).toList());
 	}
 
 	/** One page of the meetings the query names; the OCD export asks the same way. */
@@ -95,10 +101,16 @@ class MeetingApiController {
 		return limit;
 	}
 
-	/** The same request with {@code after} set to where this page ended: other parameters as the client gave them. */
-	static <B extends ResponseEntity.HeadersBuilder<B>> B withNext(B response, MeetingPage page) {
+	/**
+	 * The same request with {@code after} set to where this page ended, other parameters as the client gave them; on
+	 * {@code sunshine.public-url}, as every link Sunshine makes, since behind a proxy the request's own host is not
+	 * the one clients reach.
+	 */
+	<B extends ResponseEntity.HeadersBuilder<B>> B withNext(B response, MeetingPage page, HttpServletRequest request) {
 		if (page.hasNext()) {
-			String next = ServletUriComponentsBuilder.fromCurrentRequest()
+			String next = UriComponentsBuilder.fromUriString(publicUrl.base())
+				.path(request.getRequestURI().substring(request.getContextPath().length()))
+				.query(request.getQueryString())
 				.replaceQueryParam("after", page.next().token())
 				.build()
 				.toUriString();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,7 @@ import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingPage;
 import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.meeting.Meetings;
+import org.sunshine.system.PublicUrl;
 
 /**
  * {@code GET /api/meetings.ocd.json}: the same meetings as {@code /api/meetings}, as Open Civic Data Event
@@ -35,8 +38,8 @@ class OcdEventController {
 
 	private final Clock clock;
 
-	OcdEventController(Meetings meetings, ListingProperties listing, Clock clock) {
-		this.query = new MeetingApiController(meetings, listing);
+	OcdEventController(Meetings meetings, ListingProperties listing, PublicUrl publicUrl, Clock clock) {
+		this.query = new MeetingApiController(meetings, listing, publicUrl);
 		this.clock = clock;
 	}
 
@@ -44,12 +47,13 @@ class OcdEventController {
 	@GetMapping(path = "/api/meetings.ocd.json", produces = "application/json")
 	ResponseEntity<String> events(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String feed, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String limit, @RequestParam(required = false) String after) {
+			@RequestParam(required = false) String limit, @RequestParam(required = false) String after,
+			HttpServletRequest request) {
 		Instant now = clock.instant();
 		MeetingPage page = query.find(from, to, feed, q, limit, after);
 		List<Map<String, Object>> results = page.meetings().stream().map(meeting -> event(meeting, now)).toList();
 		// Written here rather than by the application's mapper, which leaves nulls out: OCD writes them (debug, coordinates).
-		return MeetingApiController.withNext(ResponseEntity.ok(), page).body(JSON.writeValueAsString(Map.of("results", results)));
+		return query.withNext(ResponseEntity.ok(), page, request).body(JSON.writeValueAsString(Map.of("results", results)));
 	}
 
 	static Map<String, Object> event(Meeting meeting, Instant now) {

@@ -235,7 +235,7 @@ class SyndicationReaderTest {
 	}
 
 	/**
-	 * Found by {@link ReaderMutationTests} (mutation #86 of the HACC feed, kept gzipped): 50,000 nested
+	 * Found by {@link ReaderMutationTests} (a deep-nesting mutation of the HACC feed, kept gzipped): 50,000 nested
 	 * {@code <table><tr><td>} held the reader for 45 s of CPU, since JDOM checks each element against its ancestors.
 	 */
 	@Test
