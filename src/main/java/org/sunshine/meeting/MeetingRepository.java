@@ -8,9 +8,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +26,9 @@ class MeetingRepository {
 
 	private static final String MEETING_COLUMNS = "id, feed_id, source_id, jurisdiction, body, title, starts_at, zone, "
 			+ "location, status, agenda_url, source_url, description, sequence";
+
+	/** Meetings whose items one query loads: well under the bind parameters a statement may have. */
+	private static final int IDS_PER_QUERY = 1000;
 
 	private final JdbcClient jdbc;
 
@@ -270,25 +275,60 @@ class MeetingRepository {
 				head.get().detectedAt()));
 	}
 
-	List<Meeting> upcoming(Instant from, Instant to, String feedId, String text) {
+	/**
+	 * The query's meetings in start order (then id), after {@code after} if given, skipping {@code offset}, at most
+	 * {@code limit}; with their items and documents, loaded for all of them at once.
+	 */
+	List<Meeting> list(MeetingQuery query, MeetingCursor after, int offset, int limit) {
 		StringBuilder sql = new StringBuilder("select " + MEETING_COLUMNS
 				+ " from meeting m where starts_at >= :from and starts_at < :to");
 		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("from", utc(from));
-		params.put("to", utc(to));
-		if (feedId != null) {
+		params.put("from", utc(query.from()));
+		params.put("to", utc(query.to()));
+		if (query.feedId() != null) {
 			sql.append(" and feed_id = :feed");
-			params.put("feed", feedId);
+			params.put("feed", query.feedId());
 		}
-		if (text != null) {
+		if (query.body() != null) {
+			sql.append(" and lower(body) = :body");
+			params.put("body", query.body().toLowerCase(Locale.ROOT));
+		}
+		if (query.text() != null) {
 			sql.append(" and (lower(title) like :q or lower(body) like :q or lower(description) like :q"
 					+ " or exists (select 1 from agenda_item i where i.meeting_id = m.id"
 					+ " and (lower(i.title) like :q or lower(i.text) like :q)))");
-			params.put("q", "%" + text.toLowerCase() + "%");
+			params.put("q", "%" + query.text().toLowerCase() + "%");
+		}
+		if (after != null) {
+			sql.append(" and (starts_at > :afterStart or (starts_at = :afterStart and id > :afterId))");
+			params.put("afterStart", utc(after.start()));
+			params.put("afterId", after.id());
 		}
 		sql.append(" order by starts_at, id");
-		return jdbc.sql(sql.toString()).params(params).query(MeetingRepository::meeting).list().stream()
-			.map(this::withItems).toList();
+		if (limit < Integer.MAX_VALUE) {
+			sql.append(" limit :limit offset :offset");
+			params.put("limit", limit);
+			params.put("offset", offset);
+		}
+		return withItems(jdbc.sql(sql.toString()).params(params).query(MeetingRepository::meeting).list());
+	}
+
+	/** Of the meetings {@code ids}, those starting within the query's window, earliest first, at most {@code limit}. */
+	List<Meeting> among(Collection<Long> ids, MeetingQuery window, int limit) {
+		List<Long> all = List.copyOf(ids);
+		List<Meeting> found = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+			found.addAll(jdbc.sql("select " + MEETING_COLUMNS + " from meeting where id in (:ids)"
+					+ " and starts_at >= :from and starts_at < :to order by starts_at, id limit :limit")
+				.param("ids", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY)))
+				.param("from", utc(window.from()))
+				.param("to", utc(window.to()))
+				.param("limit", limit)
+				.query(MeetingRepository::meeting)
+				.list());
+		}
+		found.sort(java.util.Comparator.comparing(Meeting::start).thenComparingLong(Meeting::id));
+		return withItems(found.subList(0, Math.min(found.size(), limit)));
 	}
 
 	int countFeedMeetings(String feedId, Instant from) {
@@ -297,32 +337,45 @@ class MeetingRepository {
 	}
 
 	private Meeting withItems(Meeting meeting) {
-		List<AgendaItem> items = jdbc.sql("""
-				select item_key, number, title, text, matter_id, attachments from agenda_item
-				where meeting_id = ? order by position""")
-			.param(meeting.id())
-			.query((rs, row) -> new AgendaItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), attachments(rs.getString(6))))
-			.list();
-		Map<String, List<MeetingDocument>> documents = new HashMap<>();
-		jdbc.sql("""
-				select item_key, title, url, pages, error, content_hash from meeting_document
-				where meeting_id = ? order by position""")
-			.param(meeting.id())
-			.query((rs, row) -> {
-				documents.computeIfAbsent(rs.getString(1) == null ? "" : "item:" + rs.getString(1), key -> new ArrayList<>())
-					.add(new MeetingDocument(rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), rs.getString(5),
-							rs.getString(6)));
-				return row;
-			})
-			.list();
-		List<AgendaItem> documented = items.stream()
-			.map(item -> item.withDocuments(documents.getOrDefault("item:" + item.key(), List.of())))
-			.toList();
-		return new Meeting(meeting.id(), meeting.feedId(), meeting.sourceId(), meeting.jurisdiction(), meeting.body(),
-				meeting.title(), meeting.start(), meeting.zone(), meeting.location(), meeting.status(),
-				meeting.agendaUrl(), meeting.sourceUrl(), meeting.description(), meeting.sequence(), documented,
-				documents.getOrDefault("", List.of()));
+		return withItems(List.of(meeting)).get(0);
+	}
+
+	/** The meetings with their items and documents: two queries per {@value #IDS_PER_QUERY} meetings, never one each. */
+	private List<Meeting> withItems(List<Meeting> meetings) {
+		Map<Long, List<AgendaItem>> items = new HashMap<>();
+		Map<Long, Map<String, List<MeetingDocument>>> documents = new HashMap<>();
+		List<Long> ids = meetings.stream().map(Meeting::id).toList();
+		for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+			List<Long> some = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+			jdbc.sql("""
+					select meeting_id, item_key, number, title, text, matter_id, attachments from agenda_item
+					where meeting_id in (:ids) order by meeting_id, position""")
+				.param("ids", some)
+				.query(rs -> {
+					items.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new AgendaItem(rs.getString(2),
+							rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), attachments(rs.getString(7))));
+				});
+			jdbc.sql("""
+					select meeting_id, item_key, title, url, pages, error, content_hash from meeting_document
+					where meeting_id in (:ids) order by meeting_id, position""")
+				.param("ids", some)
+				.query(rs -> {
+					documents.computeIfAbsent(rs.getLong(1), id -> new HashMap<>())
+						.computeIfAbsent(rs.getString(2) == null ? "" : "item:" + rs.getString(2), key -> new ArrayList<>())
+						.add(new MeetingDocument(rs.getString(3), rs.getString(4), (Integer) rs.getObject(5), rs.getString(6),
+								rs.getString(7)));
+				});
+		}
+		return meetings.stream().map(meeting -> {
+			Map<String, List<MeetingDocument>> own = documents.getOrDefault(meeting.id(), Map.of());
+			List<AgendaItem> documented = items.getOrDefault(meeting.id(), List.of()).stream()
+				.map(item -> item.withDocuments(own.getOrDefault("item:" + item.key(), List.of())))
+				.toList();
+			return new Meeting(meeting.id(), meeting.feedId(), meeting.sourceId(), meeting.jurisdiction(), meeting.body(),
+					meeting.title(), meeting.start(), meeting.zone(), meeting.location(), meeting.status(),
+					meeting.agendaUrl(), meeting.sourceUrl(), meeting.description(), meeting.sequence(), documented,
+					own.getOrDefault("", List.of()));
+		}).toList();
 	}
 
 	private static List<String> attachments(String joined) {

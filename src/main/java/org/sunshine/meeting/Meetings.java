@@ -211,9 +211,34 @@ public class Meetings {
 		return true;
 	}
 
-	/** Meetings starting in [from, to), optionally of one feed and mentioning {@code text}. */
+	/** Meetings starting in [from, to), optionally of one feed and mentioning {@code text}; all of them. */
 	public List<Meeting> find(Instant from, Instant to, String feedId, String text) {
-		return repository.upcoming(from, to, blankToNull(feedId), blankToNull(text));
+		return repository.list(new MeetingQuery(from, to, feedId, null, text), null, 0, Integer.MAX_VALUE);
+	}
+
+	/** Up to {@code limit} of the query's meetings in start order, after {@code after} (null: from the first). */
+	public MeetingPage page(MeetingQuery query, MeetingCursor after, int limit) {
+		return page(repository.list(query, after, 0, limit + 1), limit);
+	}
+
+	/** Up to {@code limit} of the query's meetings in start order, from the {@code offset}-th (0: the first). */
+	public MeetingPage page(MeetingQuery query, int offset, int limit) {
+		return page(repository.list(query, null, offset, limit + 1), limit);
+	}
+
+	/** Of the meetings {@code ids}, those starting in [upcomingFrom, upcomingFrom + horizon), the earliest {@code limit}. */
+	public List<Meeting> upcomingAmong(Collection<Long> ids, Duration horizon, int limit) {
+		Instant from = upcomingFrom();
+		return repository.among(ids, new MeetingQuery(from, from.plus(horizon), null, null, null), limit);
+	}
+
+	/** One more than a page was asked for: its presence says that a next page exists. */
+	private static MeetingPage page(List<Meeting> found, int limit) {
+		if (found.size() <= limit) {
+			return new MeetingPage(found, null);
+		}
+		Meeting last = found.get(limit - 1);
+		return new MeetingPage(found.subList(0, limit), new MeetingCursor(last.start(), last.id()));
 	}
 
 	/** Meetings from a little while ago (still running) onwards. */
@@ -246,10 +271,6 @@ public class Meetings {
 	/** How many upcoming meetings are stored for a feed. */
 	public int countUpcoming(String feedId) {
 		return repository.countFeedMeetings(feedId, upcomingFrom());
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.sunshine.notification;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,16 +26,14 @@ public class SubscriberCalendar {
 		this.clock = clock;
 	}
 
-	public String ics(long subscriberId) {
+	/** At most {@code maxMeetings} meetings, the earliest, within {@code horizon} of now. */
+	public String ics(long subscriberId, Duration horizon, int maxMeetings) {
 		List<Long> ids = jdbc.sql("""
 				select distinct meeting_id from notification where subscriber_id = ? and meeting_id is not null
 				    and kind <> 'confirm' and status <> 'FAILED'
 				union select distinct meeting_id from digest_entry where subscriber_id = ?""")
 			.params(subscriberId, subscriberId).query(Long.class).list();
-		List<Meeting> upcoming = ids.stream().map(meetings::find).flatMap(java.util.Optional::stream)
-			.filter(meeting -> meeting.start().isAfter(meetings.upcomingFrom()))
-			.sorted(java.util.Comparator.comparing(Meeting::start))
-			.toList();
+		List<Meeting> upcoming = meetings.upcomingAmong(ids, horizon, maxMeetings);
 		return MeetingCalendar.publish("Sunshine: my meetings", upcoming, clock.instant());
 	}
 

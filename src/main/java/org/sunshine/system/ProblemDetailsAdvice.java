@@ -54,6 +54,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyLimitFilter.TooLarge tooLarge) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+				problem.setTitle("Content too large");
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+			}
+		}
 		String field = JsonErrorField.of(e);
 		String detail = field == null ? "The request body is not valid JSON of the expected shape."
 				: "Field '" + field + "' has a value of the wrong type or format.";

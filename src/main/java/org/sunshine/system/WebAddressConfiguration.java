@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-/** Where Sunshine is reached: the base of links in messages, and who a request really comes from behind a proxy. */
+/**
+ * Where Sunshine is reached: the base of links in messages, who a request really comes from behind a proxy, and how
+ * large a request body may be.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebAddressConfiguration {
 
@@ -21,6 +24,15 @@ class WebAddressConfiguration {
 		FilterRegistrationBean<ClientAddressFilter> registration = new FilterRegistrationBean<>(
 				new ClientAddressFilter(properties.web().trustedProxies()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/** Before security and everything else that might read a body. */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(SystemProperties properties) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(properties.web().maxRequestBody().toBytes()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}
 

@@ -1,6 +1,5 @@
 package org.sunshine.web;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingCalendar;
+import org.sunshine.meeting.MeetingQuery;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.notification.SubscriberCalendar;
 import org.sunshine.subscription.InvalidLinkException;
@@ -31,20 +31,23 @@ class CalendarController {
 
 	private final java.time.Clock clock;
 
+	private final ListingProperties listing;
+
 	CalendarController(Meetings meetings, Subscriptions subscriptions, SubscriberCalendar subscriberCalendar,
-			java.time.Clock clock) {
+			java.time.Clock clock, ListingProperties listing) {
 		this.meetings = meetings;
+		this.listing = listing;
 		this.subscriptions = subscriptions;
 		this.subscriberCalendar = subscriberCalendar;
 		this.clock = clock;
 	}
 
+	/** The earliest {@code calendar-max-meetings} within {@code calendar-horizon}: calendar apps fetch it all each time. */
 	@GetMapping("/meetings.ics")
 	ResponseEntity<String> all(@RequestParam(required = false) String feed, @RequestParam(required = false) String body) {
 		Instant from = meetings.upcomingFrom();
-		List<Meeting> upcoming = meetings.find(from, from.plus(Duration.ofDays(180)), feed, null).stream()
-			.filter(meeting -> body == null || body.isBlank() || body.strip().equalsIgnoreCase(meeting.body()))
-			.toList();
+		List<Meeting> upcoming = meetings.page(new MeetingQuery(from, from.plus(listing.calendarHorizon()), feed, body, null),
+				0, listing.calendarMaxMeetings()).meetings();
 		String name = "Public meetings" + (feed == null ? "" : " - " + feed) + (body == null ? "" : " - " + body);
 		return ResponseEntity.ok().contentType(CALENDAR).body(MeetingCalendar.publish(name, upcoming, clock.instant()));
 	}
@@ -61,7 +64,8 @@ class CalendarController {
 	@GetMapping("/s/{token}/calendar.ics")
 	ResponseEntity<String> mine(@PathVariable String token) {
 		long subscriber = subscriptions.byToken(token).orElseThrow(InvalidLinkException::new).id();
-		return ResponseEntity.ok().contentType(CALENDAR).body(subscriberCalendar.ics(subscriber));
+		return ResponseEntity.ok().contentType(CALENDAR).body(subscriberCalendar.ics(subscriber, listing.calendarHorizon(),
+				listing.calendarMaxMeetings()));
 	}
 
 	@org.springframework.web.bind.annotation.ExceptionHandler(InvalidLinkException.class)

@@ -8,16 +8,28 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
+import org.sunshine.meeting.MeetingCursor;
 import org.sunshine.meeting.MeetingDocument;
+import org.sunshine.meeting.MeetingPage;
+import org.sunshine.meeting.MeetingQuery;
 import org.sunshine.meeting.Meetings;
 import org.sunshine.system.InvalidFieldException;
+import org.sunshine.system.PublicUrl;
 
-/** {@code GET /api/meetings}: upcoming meetings with their agenda items. */
+/**
+ * {@code GET /api/meetings}: upcoming meetings with their agenda items, a page at a time. The body stays a JSON
+ * array; when more meetings follow, a {@code Link: <…>; rel="next"} header (RFC 8288) gives the next page's URL.
+ */
 @RestController
 class MeetingApiController {
 
@@ -25,8 +37,14 @@ class MeetingApiController {
 
 	private final Meetings meetings;
 
-	MeetingApiController(Meetings meetings) {
+	private final ListingProperties listing;
+
+	private final PublicUrl publicUrl;
+
+	MeetingApiController(Meetings meetings, ListingProperties listing, PublicUrl publicUrl) {
 		this.meetings = meetings;
+		this.listing = listing;
+		this.publicUrl = publicUrl;
 	}
 
 	/** A document by its title; {@code pages} once a PDF has been read. */
@@ -43,20 +61,62 @@ class MeetingApiController {
 	}
 
 	@GetMapping("/api/meetings")
-	List<MeetingResponse> meetings(@RequestParam(required = false) String from,
+	ResponseEntity<List<MeetingResponse>> meetings(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String feed,
-			@RequestParam(required = false) String q) {
-		return find(from, to, feed, q).stream().map(MeetingApiController::response).toList();
+			@RequestParam(required = false) String q, @RequestParam(required = false) String limit,
+			@RequestParam(required = false) String after, HttpServletRequest request) {
+		MeetingPage page = find(from, to, feed, q, limit, after);
+		return withNext(ResponseEntity.ok(), page, request).body(page.meetings().stream().map(MeetingApiController::response).toList());
 	}
 
-	/** The meetings the query names; the OCD export asks the same way. */
-	List<Meeting> find(String from, String to, String feed, String q) {
+	/** One page of the meetings the query names; the OCD export asks the same way. */
+	MeetingPage find(String from, String to, String feed, String q, String limit, String after) {
 		Instant start = from == null ? meetings.upcomingFrom() : instant("from", from);
 		Instant end = to == null ? start.plus(DEFAULT_SPAN) : instant("to", to);
 		if (!end.isAfter(start)) {
 			throw new InvalidFieldException("to", "must be after 'from'");
 		}
-		return meetings.find(start, end, feed, q);
+		if (end.isAfter(start.plus(listing.maxSpan()))) {
+			throw new InvalidFieldException("to", "at most " + listing.maxSpan().toDays() + " days after 'from'");
+		}
+		MeetingCursor cursor = after == null ? null : MeetingCursor.parse(after)
+			.orElseThrow(() -> new InvalidFieldException("after", "not a cursor from this API's Link header"));
+		return meetings.page(new MeetingQuery(start, end, feed, null, q), cursor, limit(limit));
+	}
+
+	private int limit(String value) {
+		if (value == null) {
+			return listing.defaultLimit();
+		}
+		int limit;
+		try {
+			limit = Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException e) {
+			throw new InvalidFieldException("limit", "a whole number from 1 to " + listing.maxLimit());
+		}
+		if (limit < 1 || limit > listing.maxLimit()) {
+			throw new InvalidFieldException("limit", "a whole number from 1 to " + listing.maxLimit());
+		}
+		return limit;
+	}
+
+	/**
+	 * The same request with {@code after} set to where this page ended, other parameters as the client gave them; on
+	 * {@code sunshine.public-url}, as every link Sunshine makes, since behind a proxy the request's own host is not
+	 * the one clients reach.
+	 */
+	<B extends ResponseEntity.HeadersBuilder<B>> B withNext(B response, MeetingPage page, HttpServletRequest request) {
+		if (page.hasNext()) {
+			String next = UriComponentsBuilder.fromUriString(publicUrl.base())
+				.path(request.getRequestURI().substring(request.getContextPath().length()))
+				.query(request.getQueryString())
+				.replaceQueryParam("after", page.next().token())
+				.build()
+				.toUriString();
+			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+		}
+		return response;
 	}
 
 	/** Accepts a date (2025-07-08, taken as UTC midnight) or a date-time with offset. */

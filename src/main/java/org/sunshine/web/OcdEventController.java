@@ -9,15 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
+import org.sunshine.meeting.MeetingPage;
 import org.sunshine.meeting.MeetingStatus;
 import org.sunshine.meeting.Meetings;
+import org.sunshine.system.PublicUrl;
 
 /**
  * {@code GET /api/meetings.ocd.json}: the same meetings as {@code /api/meetings}, as Open Civic Data Event
@@ -33,18 +38,22 @@ class OcdEventController {
 
 	private final Clock clock;
 
-	OcdEventController(Meetings meetings, Clock clock) {
-		this.query = new MeetingApiController(meetings);
+	OcdEventController(Meetings meetings, ListingProperties listing, PublicUrl publicUrl, Clock clock) {
+		this.query = new MeetingApiController(meetings, listing, publicUrl);
 		this.clock = clock;
 	}
 
+	/** Paged as {@code /api/meetings} is: {@code limit}, and a {@code Link: <…>; rel="next"} header while more follow. */
 	@GetMapping(path = "/api/meetings.ocd.json", produces = "application/json")
-	String events(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String feed, @RequestParam(required = false) String q) {
+	ResponseEntity<String> events(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String feed, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String limit, @RequestParam(required = false) String after,
+			HttpServletRequest request) {
 		Instant now = clock.instant();
-		List<Map<String, Object>> results = query.find(from, to, feed, q).stream().map(meeting -> event(meeting, now)).toList();
+		MeetingPage page = query.find(from, to, feed, q, limit, after);
+		List<Map<String, Object>> results = page.meetings().stream().map(meeting -> event(meeting, now)).toList();
 		// Written here rather than by the application's mapper, which leaves nulls out: OCD writes them (debug, coordinates).
-		return JSON.writeValueAsString(Map.of("results", results));
+		return query.withNext(ResponseEntity.ok(), page, request).body(JSON.writeValueAsString(Map.of("results", results)));
 	}
 
 	static Map<String, Object> event(Meeting meeting, Instant now) {

@@ -34,8 +34,10 @@ import org.sunshine.meeting.MeetingStatus;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.SAXBuilder;
+import com.rometools.rome.io.WireFeedInput;
 import com.rometools.rome.io.XmlReader;
 
 /**
@@ -43,7 +45,8 @@ import com.rometools.rome.io.XmlReader;
  * both into the same model. Each entry is one meeting without agenda items.
  * <p>
  * DOCTYPEs stay refused (Rome's default), which stops XXE and entity expansion ("billion laughs"). The encoding is
- * decided by Rome's {@link XmlReader} from the BOM, the Content-Type charset and the XML prolog.
+ * decided by Rome's {@link XmlReader} from the BOM, the Content-Type charset and the XML prolog. Elements nest at most
+ * {@value #MAX_DEPTH} deep (see {@link ShallowFeedInput}).
  * <p>
  * The start is the entry's published date, else its updated date: WordPress "The Events Calendar" puts the event
  * start there. CivicPlus AgendaCenter feeds publish the posting time instead, so for their
@@ -75,6 +78,12 @@ public class SyndicationReader implements FeedReader {
 		.compile("/AgendaCenter/ViewFile/Agenda/_(\\d{8})-\\d+", Pattern.CASE_INSENSITIVE);
 
 	private static final DateTimeFormatter CIVICPLUS_DATE = DateTimeFormatter.ofPattern("MMddyyyy");
+
+	/** Deeper than any real feed (an Atom XHTML content nests a few dozen levels at the most). */
+	static final int MAX_DEPTH = 256;
+
+	/** The JDK parser's element depth limit (its XMLSecurityManager), set per parser rather than for the JVM. */
+	private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
 
 	private final FeedType type;
 
@@ -130,7 +139,7 @@ public class SyndicationReader implements FeedReader {
 			throw new FeedReadException("expected " + type.key() + " from " + where + " but got an HTML page");
 		}
 		try (Reader reader = reader(document)) {
-			return new SyndFeedInput().build(reader);
+			return new SyndFeedImpl(new ShallowFeedInput().build(reader));
 		}
 		catch (FeedException | IOException | IllegalArgumentException ex) {
 			// Rome says IllegalArgumentException for XML that is neither RSS nor Atom.
@@ -169,6 +178,22 @@ public class SyndicationReader implements FeedReader {
 		}
 		String lower = link.toLowerCase(Locale.ROOT);
 		return lower.endsWith(".pdf") || lower.contains("viewfile");
+	}
+
+	/**
+	 * Rome's input, whose JDOM tree checks each new element against all of its ancestors: a 750 KB body of 150,000
+	 * nested elements took 45 s of CPU before failing. The parser now stops at {@link #MAX_DEPTH}, and Rome reports it
+	 * as any other malformed feed.
+	 */
+	private static final class ShallowFeedInput extends WireFeedInput {
+
+		@Override
+		protected SAXBuilder createSAXBuilder() {
+			SAXBuilder builder = super.createSAXBuilder();
+			builder.setProperty(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
+			return builder;
+		}
+
 	}
 
 }

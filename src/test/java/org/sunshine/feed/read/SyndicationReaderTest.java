@@ -10,9 +10,11 @@ import static org.sunshine.feed.read.FeedTestSupport.bytes;
 import static org.sunshine.feed.read.FeedTestSupport.feed;
 import static org.sunshine.feed.read.FeedTestSupport.poll;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -230,6 +232,33 @@ class SyndicationReaderTest {
 		assertThatThrownBy(() -> poll(rss, feedOf(FeedType.RSS, "UTC"), Instant.parse("2025-03-01T00:00:00Z")))
 			.isInstanceOf(FeedReadException.class)
 			.hasMessageContaining("not a readable rss feed");
+	}
+
+	/**
+	 * Found by {@link ReaderMutationTests} (a deep-nesting mutation of the HACC feed, kept gzipped): 50,000 nested
+	 * {@code <table><tr><td>} held the reader for 45 s of CPU, since JDOM checks each element against its ancestors.
+	 */
+	@Test
+	void refusesElementsNestedDeeperThanAnyFeedAtOnce() throws Exception {
+		try (InputStream in = new GZIPInputStream(getClass().getResourceAsStream("fuzz/rss-deep-nesting.xml.gz"))) {
+			serve(in.readAllBytes(), "application/rss+xml; charset=UTF-8");
+		}
+
+		assertThatThrownBy(() -> poll(rss, feedOf(FeedType.RSS, "UTC"), Instant.parse("2018-05-01T00:00:00Z")))
+			.isInstanceOf(FeedReadException.class)
+			.hasMessageContaining("depth")
+			.hasMessageContaining(String.valueOf(SyndicationReader.MAX_DEPTH));
+	}
+
+	@Test
+	void aWellFormedFeedNestedTooDeeplyIsRefused() {
+		String deep = "<x>".repeat(SyndicationReader.MAX_DEPTH) + "</x>".repeat(SyndicationReader.MAX_DEPTH);
+		serve(rssWith("<item><title>Council</title><guid>x</guid><pubDate>Tue, 04 Mar 2025 23:00:00 GMT</pubDate>"
+				+ deep + "</item>").getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+
+		assertThatThrownBy(() -> poll(rss, feedOf(FeedType.RSS, "UTC"), Instant.parse("2025-03-01T00:00:00Z")))
+			.isInstanceOf(FeedReadException.class)
+			.hasMessageContaining("depth");
 	}
 
 }

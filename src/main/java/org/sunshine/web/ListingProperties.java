@@ -1,0 +1,23 @@
+package org.sunshine.web;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How much a public listing answers at once ({@code sunshine.web.listing.*}), so that no request, however it is
+ * written, makes Sunshine read and send every stored meeting.
+ *
+ * @param defaultLimit meetings in one page of the API when the client names no {@code limit}
+ * @param maxLimit the largest {@code limit} the API accepts
+ * @param maxSpan the widest {@code from}..{@code to} range the API accepts
+ * @param pageSize meetings on one page of {@code /meetings}
+ * @param calendarHorizon how far ahead {@code /meetings.ics} lists meetings
+ * @param calendarMaxMeetings most meetings in {@code /meetings.ics} (the earliest)
+ */
+@ConfigurationProperties("sunshine.web.listing")
+record ListingProperties(@DefaultValue("200") int defaultLimit, @DefaultValue("1000") int maxLimit,
+		@DefaultValue("400d") Duration maxSpan, @DefaultValue("50") int pageSize,
+		@DefaultValue("180d") Duration calendarHorizon, @DefaultValue("1000") int calendarMaxMeetings) {
+}
