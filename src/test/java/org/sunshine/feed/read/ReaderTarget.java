@@ -16,6 +16,7 @@ import org.sunshine.feed.catalogue.FeedDefinition;
 import org.sunshine.feed.catalogue.FeedType;
 import org.sunshine.feed.fetch.FetchException;
 import org.sunshine.feed.fetch.FetchResult;
+import org.sunshine.feed.fetch.Reach;
 import org.sunshine.feed.fetch.Fetcher;
 import org.sunshine.feed.fetch.Validators;
 import org.sunshine.meeting.AgendaItemSnapshot;
@@ -177,7 +178,7 @@ enum ReaderTarget {
 		}
 
 		@Override
-		public FetchResult fetch(URI uri, Validators previous) throws FetchException {
+		public FetchResult fetch(URI uri, Validators previous, Reach reach) throws FetchException {
 			byte[] body = documents.apply(uri);
 			if (body == null) {
 				throw new FetchException("404 from " + uri.getPath(), 404);
