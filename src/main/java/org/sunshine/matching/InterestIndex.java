@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.util.QueryBuilder;
 import org.springframework.stereotype.Component;
 import org.sunshine.subscription.Interest;
 import org.sunshine.subscription.Subscriptions;
@@ -28,13 +25,13 @@ import org.sunshine.subscription.Subscriptions;
 @Component
 class InterestIndex {
 
-	static final String FIELD = "text";
-
-	/** One of a subscriber's terms, registered as its own query so we know which terms hit. */
-	record TermQuery(Interest interest, String term) {
+	/** One of a subscriber's interest texts, each registered as its own query so we know which ones hit. */
+	record TermQuery(Interest interest, InterestQuery query) {
 	}
 
 	private final Subscriptions subscriptions;
+
+	private final InterestQueries compiler;
 
 	private Monitor monitor;
 
@@ -48,8 +45,9 @@ class InterestIndex {
 
 	private Map<Long, List<Interest>> byMeeting = Map.of();
 
-	InterestIndex(Subscriptions subscriptions) {
+	InterestIndex(Subscriptions subscriptions, InterestQueries compiler) {
 		this.subscriptions = subscriptions;
+		this.compiler = compiler;
 	}
 
 	/** For each text, the term queries that hit it. */
@@ -58,7 +56,7 @@ class InterestIndex {
 		if (queries.isEmpty() || texts.isEmpty()) {
 			return texts.stream().map(text -> List.<TermQuery>of()).toList();
 		}
-		Document[] documents = texts.stream().map(InterestIndex::document).toArray(Document[]::new);
+		Document[] documents = texts.stream().map(TermAnalysis::document).toArray(Document[]::new);
 		try {
 			MultiMatchingQueries<QueryMatch> matches = monitor.match(documents, QueryMatch.SIMPLE_MATCHER);
 			List<List<TermQuery>> hits = new ArrayList<>();
@@ -86,7 +84,7 @@ class InterestIndex {
 	}
 
 	private void refreshIfStale() {
-		String current = subscriptions.interestVersion();
+		String current = subscriptions.interestVersion() + "/" + compiler.version();
 		if (current.equals(version)) {
 			return;
 		}
@@ -99,7 +97,7 @@ class InterestIndex {
 			// query), and a hit fans out to all of them: matching costs the distinct queries, not the interests.
 			Map<String, List<TermQuery>> registered = new HashMap<>();
 			Map<String, Query> distinct = new HashMap<>();
-			QueryBuilder builder = new QueryBuilder(TermAnalysis.ANALYZER);
+			Map<String, InterestQuery> compiled = new HashMap<>();
 			Map<String, List<Interest>> bodies = new HashMap<>();
 			Map<Long, List<Interest>> meetings = new HashMap<>();
 			for (Interest interest : subscriptions.activeInterests()) {
@@ -111,12 +109,10 @@ class InterestIndex {
 						.add(interest);
 				}
 				for (String term : interest.terms()) {
-					Query query = builder.createPhraseQuery(FIELD, term);
-					if (query != null) {
-						String id = query.toString();
-						distinct.putIfAbsent(id, query);
-						registered.computeIfAbsent(id, key -> new ArrayList<>()).add(new TermQuery(interest, term));
-					}
+					InterestQuery query = compiled.computeIfAbsent(term, compiler::stored);
+					String id = query.query().toString();
+					distinct.putIfAbsent(id, query.query());
+					registered.computeIfAbsent(id, key -> new ArrayList<>()).add(new TermQuery(interest, query));
 				}
 			}
 			List<MonitorQuery> monitorQueries = distinct.entrySet().stream()
@@ -131,12 +127,6 @@ class InterestIndex {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-	}
-
-	private static Document document(String text) {
-		Document document = new Document();
-		document.add(new TextField(FIELD, text, Field.Store.NO));
-		return document;
 	}
 
 }
