@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.sunshine.language.InterestSyntaxException;
 import org.sunshine.system.InvalidFieldException;
 import org.sunshine.system.TooManyRequestsException;
 
@@ -39,7 +40,8 @@ class FormErrors {
 			response.setStatus(400);
 			String field = field(e.field());
 			model.addAttribute("field", field);
-			model.addAttribute("fieldError", fieldMessage(e, locale));
+			model.addAttribute("fieldError", e instanceof InterestSyntaxException syntax
+					? messages.getMessage("field.error.syntax", new Object[] { syntax.position() }, locale) : fieldMessage(e, locale));
 			model.addAttribute("error", messages.getMessage("error.title", null, locale));
 			return false;
 		}

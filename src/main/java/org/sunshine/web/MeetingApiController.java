@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.sunshine.matching.MeetingSearch;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingDocument;
@@ -25,8 +26,11 @@ class MeetingApiController {
 
 	private final Meetings meetings;
 
-	MeetingApiController(Meetings meetings) {
+	private final MeetingSearch search;
+
+	MeetingApiController(Meetings meetings, MeetingSearch search) {
 		this.meetings = meetings;
+		this.search = search;
 	}
 
 	/** A document by its title; {@code pages} once a PDF has been read. */
@@ -56,7 +60,8 @@ class MeetingApiController {
 		if (!end.isAfter(start)) {
 			throw new InvalidFieldException("to", "must be after 'from'");
 		}
-		return meetings.find(start, end, feed, q);
+		// The interest language, matched as alerts match it: "287g" finds "287 (g)", "immigrations" "immigration".
+		return search.filter(meetings.find(start, end, feed, null), q);
 	}
 
 	/** Accepts a date (2025-07-08, taken as UTC midnight) or a date-time with offset. */

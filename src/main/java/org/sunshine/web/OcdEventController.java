@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingStatus;
+import org.sunshine.matching.MeetingSearch;
 import org.sunshine.meeting.Meetings;
 
 /**
@@ -33,8 +34,8 @@ class OcdEventController {
 
 	private final Clock clock;
 
-	OcdEventController(Meetings meetings, Clock clock) {
-		this.query = new MeetingApiController(meetings);
+	OcdEventController(Meetings meetings, MeetingSearch search, Clock clock) {
+		this.query = new MeetingApiController(meetings, search);
 		this.clock = clock;
 	}
 
