@@ -40,8 +40,7 @@ class FormErrors {
 			response.setStatus(400);
 			String field = field(e.field());
 			model.addAttribute("field", field);
-			model.addAttribute("fieldError", e instanceof InterestSyntaxException syntax
-					? messages.getMessage("field.error.syntax", new Object[] { syntax.position() }, locale) : fieldMessage(e, locale));
+			model.addAttribute("fieldError", fieldMessage(e, locale));
 			model.addAttribute("error", messages.getMessage("error.title", null, locale));
 			return false;
 		}
@@ -63,6 +62,9 @@ class FormErrors {
 	}
 
 	String fieldMessage(InvalidFieldException e, Locale locale) {
+		if (e instanceof InterestSyntaxException syntax) {
+			return messages.getMessage("field.error.syntax", new Object[] { syntax.position() }, locale);
+		}
 		String key = switch (e.field().replaceAll("\\[\\d+]$", "")) {
 			// Neither an email nor a phone: the email field says "one of the two".
 			case "email" -> e.getMessage().startsWith("give ") ? "field.error.contact" : "field.error.email";
