@@ -34,8 +34,8 @@ class DocumentMatching {
 		this.texts = texts;
 	}
 
-	/** One interest's term found in one document. */
-	record Hit(Interest interest, String term, DocumentMatch match) {
+	/** One interest's text found in one document, with the words it found there. */
+	record Hit(Interest interest, List<String> words, DocumentMatch match) {
 	}
 
 	/**
@@ -100,7 +100,8 @@ class DocumentMatching {
 			}
 		}
 		boolean isPdf = documented.document().pages() != null;
-		Map<String, Snippet> snippets = new HashMap<>();
+		Map<Integer, List<TermAnalysis.Token>> tokens = new HashMap<>();
+		Map<String, Found> foundOnPage = new HashMap<>();
 		List<Hit> hits = new ArrayList<>();
 		for (Map.Entry<String, Integer> entry : firstPage.entrySet()) {
 			String key = entry.getKey();
@@ -109,16 +110,23 @@ class DocumentMatching {
 			}
 			InterestIndex.TermQuery query = queries.get(key);
 			int page = entry.getValue();
-			Snippet snippet = snippets.computeIfAbsent(page + "\u0000" + query.term(),
-					k -> Snippets.find(pages.get(page), query.term()).orElse(null));
-			hits.add(new Hit(query.interest(), query.term(), new DocumentMatch(documented.itemKey(),
-					documented.document().title(), documented.document().url(), isPdf ? page + 1 : null, snippet)));
+			// Many people following the same words: find them on the page once.
+			Found found = foundOnPage.computeIfAbsent(page + "\u0000" + query.query().text(), k -> {
+				List<TermAnalysis.Token> analysed = tokens.computeIfAbsent(page, p -> TermAnalysis.tokens(pages.get(p)));
+				return new Found(query.query().wordsIn(analysed),
+						Snippets.find(pages.get(page), analysed, query.query().leavesIn(analysed)).orElse(null));
+			});
+			hits.add(new Hit(query.interest(), found.words(), new DocumentMatch(documented.itemKey(),
+					documented.document().title(), documented.document().url(), isPdf ? page + 1 : null, found.snippet())));
 		}
 		return hits;
 	}
 
+	private record Found(List<String> words, Snippet snippet) {
+	}
+
 	private static String key(InterestIndex.TermQuery query) {
-		return query.interest().id() + "\u0000" + query.term();
+		return query.interest().id() + "\u0000" + query.query().text();
 	}
 
 }

@@ -38,32 +38,39 @@ public class InterestMatcher {
 		Meeting meeting = event.meeting();
 		List<AgendaItem> items = relevantItems(event);
 		boolean wholeMeeting = event.changes().stream().anyMatch(change -> WHOLE_MEETING.contains(change.kind()));
-		String meetingText = wholeMeeting ? meetingText(meeting) : "";
+		String meetingText = wholeMeeting ? MatchingText.meeting(meeting) : "";
 		List<String> texts = new ArrayList<>();
 		texts.add(meetingText);
-		items.forEach(item -> texts.add(itemText(item)));
+		items.forEach(item -> texts.add(MatchingText.item(item)));
 		List<List<InterestIndex.TermQuery>> hits = index.match(texts);
 
 		Map<Long, Builder> byInterest = new LinkedHashMap<>();
-		// Thousands of people following the same word hit the same text: find each snippet once.
-		Map<String, Snippet> snippets = new HashMap<>();
+		// Thousands of people following the same words hit the same text: analyse each text and find each
+		// interest text's words and snippet there once.
+		Map<Integer, List<TermAnalysis.Token>> tokens = new HashMap<>();
+		Map<String, Found> found = new HashMap<>();
 		for (int i = 0; i < hits.size(); i++) {
+			int text = i;
 			for (InterestIndex.TermQuery hit : hits.get(i)) {
 				if (!hit.interest().watches(meeting.feedId())) {
 					continue;
 				}
+				Found words = found.computeIfAbsent(text + "\u0000" + hit.query().text(), key -> {
+					List<TermAnalysis.Token> analysed = tokens.computeIfAbsent(text, t -> TermAnalysis.tokens(texts.get(t)));
+					return new Found(hit.query().wordsIn(analysed),
+							Snippets.find(texts.get(text), analysed, hit.query().leavesIn(analysed)).orElse(null));
+				});
 				Builder builder = byInterest.computeIfAbsent(hit.interest().id(),
 						id -> new Builder(hit.interest().subscriberId(), id));
-				builder.terms.add(hit.term());
+				builder.terms.addAll(words.words());
 				if (i == 0) {
-					builder.meetingSnippet = builder.meetingSnippet != null ? builder.meetingSnippet
-							: snippet(snippets, 0, meetingText, hit.term());
+					builder.meetingSnippet = builder.meetingSnippet != null ? builder.meetingSnippet : words.snippet();
 				}
 				else {
 					AgendaItem item = items.get(i - 1);
 					if (!builder.items.containsKey(item.key())) {
 						builder.items.put(item.key(), new MatchedItem(item.key(), item.number(), item.title(),
-								item.matterId(), snippet(snippets, i, itemText(item), hit.term())));
+								item.matterId(), words.snippet()));
 					}
 				}
 			}
@@ -83,18 +90,14 @@ public class InterestMatcher {
 			}
 			Builder builder = byInterest.computeIfAbsent(hit.interest().id(),
 					id -> new Builder(hit.interest().subscriberId(), id));
-			builder.terms.add(hit.term());
+			builder.terms.addAll(hit.words());
 			builder.documents.putIfAbsent(hit.match().url() + "\u0000" + hit.match().itemKey(), hit.match());
 		}
 		return byInterest.values().stream().map(Builder::build).toList();
 	}
 
-	private static Snippet snippet(Map<String, Snippet> found, int text, String in, String term) {
-		String key = text + "\u0000" + term;
-		if (!found.containsKey(key)) {
-			found.put(key, Snippets.find(in, term).orElse(null));
-		}
-		return found.get(key);
+	/** What an interest text found in one text: the words, as alerts name them, and the snippet. */
+	private record Found(List<String> words, Snippet snippet) {
 	}
 
 	private static List<AgendaItem> relevantItems(MeetingRevision event) {
@@ -108,18 +111,6 @@ public class InterestMatcher {
 			.collect(Collectors.toSet());
 		return Stream.concat(event.meeting().items().stream().filter(item -> keys.contains(item.key())),
 				event.removedItems().stream()).toList();
-	}
-
-	private static String meetingText(Meeting meeting) {
-		return join(meeting.title(), meeting.body(), meeting.description());
-	}
-
-	private static String itemText(AgendaItem item) {
-		return join(item.title(), item.text(), item.matterId());
-	}
-
-	private static String join(String... parts) {
-		return Stream.of(parts).filter(part -> part != null && !part.isBlank()).collect(Collectors.joining("\n"));
 	}
 
 	private static final class Builder {

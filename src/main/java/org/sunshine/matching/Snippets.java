@@ -3,7 +3,7 @@ package org.sunshine.matching;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds a term in a text the way the index does, and cuts a short stretch of text around it. */
+/** Finds what an interest looks for in a text the way the index does, and cuts a short stretch of text around it. */
 final class Snippets {
 
 	private static final int CONTEXT = 70;
@@ -11,30 +11,21 @@ final class Snippets {
 	private Snippets() {
 	}
 
-	static Optional<Snippet> find(String text, String term) {
+	/** Around the first place in the text where one of the leaves stands. */
+	static Optional<Snippet> find(String text, List<TermAnalysis.Token> tokens, List<Leaf> leaves) {
 		if (text == null || text.isBlank()) {
 			return Optional.empty();
 		}
-		List<TermAnalysis.Token> words = TermAnalysis.tokens(term);
-		if (words.isEmpty()) {
-			return Optional.empty();
-		}
-		List<TermAnalysis.Token> tokens = TermAnalysis.tokens(text);
-		for (int i = 0; i + words.size() <= tokens.size(); i++) {
-			if (startsAt(tokens, i, words)) {
-				return Optional.of(cut(text, tokens.get(i).start(), tokens.get(i + words.size() - 1).end()));
+		int bestStart = -1;
+		int bestEnd = -1;
+		for (Leaf leaf : leaves) {
+			int index = leaf.indexIn(tokens);
+			if (index >= 0 && (bestStart < 0 || tokens.get(index).start() < bestStart)) {
+				bestStart = tokens.get(index).start();
+				bestEnd = tokens.get(index + leaf.terms().size() - 1).end();
 			}
 		}
-		return Optional.empty();
-	}
-
-	private static boolean startsAt(List<TermAnalysis.Token> tokens, int index, List<TermAnalysis.Token> words) {
-		for (int j = 0; j < words.size(); j++) {
-			if (!tokens.get(index + j).term().equals(words.get(j).term())) {
-				return false;
-			}
-		}
-		return true;
+		return bestStart < 0 ? Optional.empty() : Optional.of(cut(text, bestStart, bestEnd));
 	}
 
 	private static Snippet cut(String text, int start, int end) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -11,60 +12,126 @@ import org.apache.lucene.analysis.core.LowerCaseFilterFactory;
 import org.apache.lucene.analysis.custom.CustomAnalyzer;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilterFactory;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilterFactory;
+import org.apache.lucene.analysis.es.SpanishLightStemFilterFactory;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilterFactory;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilterFactory;
 import org.apache.lucene.analysis.standard.StandardTokenizerFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.memory.MemoryIndex;
 
 /**
  * How agenda text and subscribers' terms are cut into comparable words. Statute-style references are
  * joined first, so "287(g)", "287 (g)" and "287g" are one word whichever way either side writes it;
- * case, accents ("inmigración"), possessives and plurals do not matter.
+ * case, accents ("inmigración"), possessives, plurals and common English and Spanish endings do not matter
+ * ({@link #FIELD}). Prefixes ({@code annex*}) compare with the words unstemmed ({@link #EXACT}), since a
+ * stem may be shorter than the prefix a resident types.
  */
 final class TermAnalysis {
 
-	static final Analyzer ANALYZER = build();
+	/** The words, stemmed. */
+	static final String FIELD = "text";
+
+	/** The words, folded but not stemmed. */
+	static final String EXACT = "exact";
+
+	private static final Analyzer STEMMED = build(true);
+
+	private static final Analyzer UNSTEMMED = build(false);
+
+	/** Indexes a text: {@link #FIELD} stemmed, {@link #EXACT} not. */
+	static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(STEMMED, Map.of(EXACT, UNSTEMMED));
 
 	private TermAnalysis() {
 	}
 
-	private static Analyzer build() {
+	private static Analyzer build(boolean stemmed) {
 		try {
-			return CustomAnalyzer.builder()
+			CustomAnalyzer.Builder builder = CustomAnalyzer.builder()
 				.addCharFilter(PatternReplaceCharFilterFactory.class, "pattern",
 						"(\\d+)\\s*\\(\\s*([A-Za-z0-9]{1,3})\\s*\\)", "replacement", "$1$2")
 				.withTokenizer(StandardTokenizerFactory.class)
 				.addTokenFilter(EnglishPossessiveFilterFactory.class)
 				.addTokenFilter(LowerCaseFilterFactory.class)
-				.addTokenFilter(ASCIIFoldingFilterFactory.class)
-				.addTokenFilter(EnglishMinimalStemFilterFactory.class)
-				.build();
+				.addTokenFilter(ASCIIFoldingFilterFactory.class);
+			if (stemmed) {
+				// English plurals first ("inmigraciones" → "inmigracione"), then Spanish plurals and gender
+				// endings of words of five letters or more ("inmigracione" → "inmigracion").
+				builder.addTokenFilter(EnglishMinimalStemFilterFactory.class)
+					.addTokenFilter(SpanishLightStemFilterFactory.class);
+			}
+			return builder.build();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 	}
 
-	/** A word of a text with where it stands in the original text. */
-	record Token(String term, int start, int end) {
+	/** A word of a text, stemmed and not, with where it stands in the original text. */
+	record Token(String term, String exact, int start, int end) {
 	}
 
 	static List<Token> tokens(String text) {
+		List<String> exact = terms(UNSTEMMED, text, null);
 		List<Token> tokens = new ArrayList<>();
-		try (TokenStream stream = ANALYZER.tokenStream("text", text)) {
+		terms(STEMMED, text, tokens);
+		List<Token> both = new ArrayList<>(tokens.size());
+		// The two analyses differ only in their last filters, which never add or drop a word.
+		for (int i = 0; i < tokens.size(); i++) {
+			Token token = tokens.get(i);
+			both.add(new Token(token.term(), exact.get(i), token.start(), token.end()));
+		}
+		return both;
+	}
+
+	/** A text's stemmed words. */
+	static List<String> stems(String text) {
+		return terms(STEMMED, text, null);
+	}
+
+	/** A text's words folded but not stemmed. */
+	static List<String> exact(String text) {
+		return terms(UNSTEMMED, text, null);
+	}
+
+	/** A text as Lucene matches it. */
+	static Document document(String text) {
+		Document document = new Document();
+		document.add(new TextField(FIELD, text, Field.Store.NO));
+		document.add(new TextField(EXACT, text, Field.Store.NO));
+		return document;
+	}
+
+	/** A text as Lucene matches it, for one query at a time (search). */
+	static MemoryIndex memoryIndex(String text) {
+		MemoryIndex index = new MemoryIndex();
+		index.addField(FIELD, text, ANALYZER);
+		index.addField(EXACT, text, ANALYZER);
+		return index;
+	}
+
+	private static List<String> terms(Analyzer analyzer, String text, List<Token> tokens) {
+		List<String> terms = new ArrayList<>();
+		try (TokenStream stream = analyzer.tokenStream(FIELD, text)) {
 			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
 			OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
 			stream.reset();
 			while (stream.incrementToken()) {
-				tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
+				terms.add(term.toString());
+				if (tokens != null) {
+					tokens.add(new Token(term.toString(), null, offset.startOffset(), offset.endOffset()));
+				}
 			}
 			stream.end();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return tokens;
+		return terms;
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The meeting module's API: reconcile what a feed published, and answer questions about meetings. */
 @Service
 public class Meetings {
+
+	/** Meetings read at a time while a search filters a listing. */
+	private static final int FILTERED_CHUNK = 200;
 
 	private static final Logger log = LoggerFactory.getLogger(Meetings.class);
 
@@ -230,6 +234,37 @@ public class Meetings {
 	public List<Meeting> upcomingAmong(Collection<Long> ids, Duration horizon, int limit) {
 		Instant from = upcomingFrom();
 		return repository.among(ids, new MeetingQuery(from, from.plus(horizon), null, null, null), limit);
+	}
+
+	/**
+	 * Up to {@code limit} of the query's meetings that {@code filter} keeps, in start order, after {@code after}: read
+	 * in chunks, so that a search finding a few meetings among many reads each once and a page never holds more.
+	 */
+	public MeetingPage page(MeetingQuery query, MeetingCursor after, int limit, UnaryOperator<List<Meeting>> filter) {
+		return page(filtered(query, after, limit + 1, filter), limit);
+	}
+
+	/** As {@link #page(MeetingQuery, int, int)}, counting and returning only the meetings {@code filter} keeps. */
+	public MeetingPage page(MeetingQuery query, int offset, int limit, UnaryOperator<List<Meeting>> filter) {
+		List<Meeting> kept = filtered(query, null, offset + limit + 1, filter);
+		return page(kept.subList(Math.min(offset, kept.size()), kept.size()), limit);
+	}
+
+	/** The first {@code wanted} meetings {@code filter} keeps (fewer when the query runs out), in start order. */
+	private List<Meeting> filtered(MeetingQuery query, MeetingCursor after, int wanted, UnaryOperator<List<Meeting>> filter) {
+		int chunk = Math.max(wanted, FILTERED_CHUNK);
+		List<Meeting> kept = new ArrayList<>();
+		MeetingCursor cursor = after;
+		while (kept.size() < wanted) {
+			List<Meeting> read = repository.list(query, cursor, 0, chunk);
+			kept.addAll(filter.apply(read));
+			if (read.size() < chunk) {
+				break;
+			}
+			Meeting last = read.get(read.size() - 1);
+			cursor = new MeetingCursor(last.start(), last.id());
+		}
+		return kept.size() > wanted ? kept.subList(0, wanted) : kept;
 	}
 
 	/** One more than a page was asked for: its presence says that a next page exists. */

@@ -18,9 +18,14 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import org.springframework.stereotype.Component;
+import org.sunshine.language.InterestLanguage;
+import org.sunshine.language.InterestSyntaxException;
 import org.sunshine.system.InvalidFieldException;
 
-/** Checks a sign-up field by field and normalises it: E.164 phones, lower-case emails, de-duplicated terms. */
+/**
+ * Checks a sign-up field by field and normalises it: E.164 phones, lower-case emails, de-duplicated terms, each
+ * of which must read in the interest language.
+ */
 @Component
 class SubscriptionValidator {
 
@@ -178,7 +183,7 @@ class SubscriptionValidator {
 		}
 		Set<String> terms = new LinkedHashSet<>();
 		for (int i = 0; i < values.size(); i++) {
-			String term = values.get(i) == null ? "" : values.get(i).replace('"', ' ').strip();
+			String term = values.get(i) == null ? "" : values.get(i).strip();
 			if (term.isEmpty() || !term.codePoints().anyMatch(Character::isLetterOrDigit)) {
 				throw new InvalidFieldException("interests[" + i + "]", "a term needs at least one letter or digit");
 			}
@@ -186,7 +191,14 @@ class SubscriptionValidator {
 				throw new InvalidFieldException("interests[" + i + "]",
 						"a term is one line of at most " + properties.maxTermLength() + " characters");
 			}
-			terms.add(term.replaceAll("\\s+", " "));
+			String written = term.replaceAll("\\s+", " ");
+			try {
+				InterestLanguage.parse(written);
+			}
+			catch (InterestSyntaxException e) {
+				throw e.about("interests", "interest " + (i + 1) + " ('" + written + "')");
+			}
+			terms.add(written);
 		}
 		return List.copyOf(terms);
 	}

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.sunshine.language.InterestSyntaxException;
 import org.sunshine.system.InvalidFieldException;
 import org.sunshine.system.TooManyRequestsException;
 
@@ -61,6 +62,9 @@ class FormErrors {
 	}
 
 	String fieldMessage(InvalidFieldException e, Locale locale) {
+		if (e instanceof InterestSyntaxException syntax) {
+			return messages.getMessage("field.error.syntax", new Object[] { syntax.position() }, locale);
+		}
 		String key = switch (e.field().replaceAll("\\[\\d+]$", "")) {
 			// Neither an email nor a phone: the email field says "one of the two".
 			case "email" -> e.getMessage().startsWith("give ") ? "field.error.contact" : "field.error.email";

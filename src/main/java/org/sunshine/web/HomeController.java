@@ -33,13 +33,17 @@ class HomeController {
 		this.errors = errors;
 	}
 
-	/** The sign-up form as posted; interests come as one text, split on commas and new lines. */
+	/** The sign-up form as posted; interests come as one text, split on commas and new lines outside "phrases". */
 	record SignupForm(String email, String phone, String interests, List<String> feeds, String language,
 			String delivery) {
 
+		/** A comma or line break followed by an even number of quotes, so not inside a "phrase". */
+		private static final java.util.regex.Pattern OUTSIDE_QUOTES = java.util.regex.Pattern
+			.compile("[,\\n\\r]+(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+
 		List<String> terms() {
 			return interests == null ? List.of()
-					: Arrays.stream(interests.split("[,\\n\\r]+")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+					: Arrays.stream(OUTSIDE_QUOTES.split(interests)).map(String::strip).filter(t -> !t.isEmpty()).toList();
 		}
 
 		@Override

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.sunshine.matching.MeetingSearch;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingCursor;
@@ -37,12 +38,15 @@ class MeetingApiController {
 
 	private final Meetings meetings;
 
+	private final MeetingSearch search;
+
 	private final ListingProperties listing;
 
 	private final PublicUrl publicUrl;
 
-	MeetingApiController(Meetings meetings, ListingProperties listing, PublicUrl publicUrl) {
+	MeetingApiController(Meetings meetings, MeetingSearch search, ListingProperties listing, PublicUrl publicUrl) {
 		this.meetings = meetings;
+		this.search = search;
 		this.listing = listing;
 		this.publicUrl = publicUrl;
 	}
@@ -81,7 +85,9 @@ class MeetingApiController {
 		}
 		MeetingCursor cursor = after == null ? null : MeetingCursor.parse(after)
 			.orElseThrow(() -> new InvalidFieldException("after", "not a cursor from this API's Link header"));
-		return meetings.page(new MeetingQuery(start, end, feed, null, q), cursor, limit(limit));
+		// The interest language, matched as alerts match it ("287g" finds "287 (g)"), before the page is cut.
+		return meetings.page(new MeetingQuery(start, end, feed, null, null), cursor, limit(limit),
+				found -> search.filter(found, q));
 	}
 
 	private int limit(String value) {

@@ -11,13 +11,18 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.sunshine.language.InterestSyntaxException;
+import org.sunshine.matching.MeetingSearch;
 import org.sunshine.meeting.MeetingPage;
 import org.sunshine.meeting.MeetingQuery;
 import org.sunshine.meeting.Meetings;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 /**
  * {@code /meetings}: upcoming meetings and their agenda items, in plain HTML, each linking to its own page;
- * {@code page-size} at a time, with links to the earlier and later pages ({@code ?page=2}).
+ * {@code page-size} at a time, with links to the earlier and later pages ({@code ?page=2}). A search reads the
+ * interest language and finds what an alert with the same words would have matched.
  */
 @Controller
 class MeetingPageController {
@@ -26,20 +31,31 @@ class MeetingPageController {
 
 	private final Meetings meetings;
 
+	private final MeetingSearch search;
+
 	private final ListingProperties listing;
 
-	MeetingPageController(Meetings meetings, ListingProperties listing) {
+	MeetingPageController(Meetings meetings, MeetingSearch search, ListingProperties listing) {
 		this.meetings = meetings;
+		this.search = search;
 		this.listing = listing;
 	}
 
 	@GetMapping("/meetings")
 	String meetings(@RequestParam(required = false) String q, @RequestParam(required = false) String feed,
-			@RequestParam(required = false) String page, Model model, Locale locale) {
+			@RequestParam(required = false) String page, Model model, Locale locale, HttpServletResponse response) {
 		int number = pageNumber(page);
 		Instant from = meetings.upcomingFrom();
-		MeetingPage found = meetings.page(new MeetingQuery(from, from.plus(SPAN), feed, null, q),
-				(number - 1) * listing.pageSize(), listing.pageSize());
+		MeetingPage found;
+		try {
+			found = meetings.page(new MeetingQuery(from, from.plus(SPAN), feed, null, null),
+					(number - 1) * listing.pageSize(), listing.pageSize(), candidates -> search.filter(candidates, q));
+		}
+		catch (InterestSyntaxException e) {
+			response.setStatus(400);
+			model.addAttribute("searchError", e.position());
+			found = new MeetingPage(List.of(), null);
+		}
 		List<MeetingDetailController.MeetingPage> rows = found.meetings().stream()
 			.map(meeting -> MeetingDetailController.view(meeting, locale.getLanguage()))
 			.toList();

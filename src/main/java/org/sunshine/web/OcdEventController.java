@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.sunshine.matching.MeetingSearch;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingPage;
@@ -38,8 +39,9 @@ class OcdEventController {
 
 	private final Clock clock;
 
-	OcdEventController(Meetings meetings, ListingProperties listing, PublicUrl publicUrl, Clock clock) {
-		this.query = new MeetingApiController(meetings, listing, publicUrl);
+	OcdEventController(Meetings meetings, MeetingSearch search, ListingProperties listing, PublicUrl publicUrl,
+			Clock clock) {
+		this.query = new MeetingApiController(meetings, search, listing, publicUrl);
 		this.clock = clock;
 	}
 

@@ -8,6 +8,8 @@ import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.sunshine.language.InterestLanguage;
+import org.sunshine.language.InterestSyntaxException;
 import org.sunshine.system.InvalidFieldException;
 import org.sunshine.system.TooManyRequestsException;
 
@@ -21,6 +23,7 @@ class FormErrorsTests {
 			new InvalidFieldException("phone", "the phone is the only contact point; unsubscribe instead"),
 			new InvalidFieldException("interests", "follow at least one term, e.g. [\"287(g)\"]"),
 			new InvalidFieldException("interests[2]", "a term needs at least one letter or digit"),
+			syntaxError("police (fire"),
 			new InvalidFieldException("quietHours.from", "a local time as HH:mm"),
 			new InvalidFieldException("language", "unknown language 'fr' (use en, es or ht)"),
 			new InvalidFieldException("delivery", "use immediate, daily or weekly"),
@@ -47,6 +50,24 @@ class FormErrorsTests {
 		assertThat(errors.fieldMessage(ERRORS.get(0), locale)).isNotEqualTo(errors.fieldMessage(ERRORS.get(1), locale));
 		assertThat(FormErrors.field("quietHours.from")).isEqualTo("quietFrom");
 		assertThat(FormErrors.field("interests[2]")).isEqualTo("interests");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "en", "es", "ht" })
+	void anInterestThatCannotBeReadIsToldWithItsPosition(String language) {
+		String message = errors.fieldMessage(syntaxError("police (fire"), Locale.forLanguageTag(language));
+
+		assertThat(message).contains(" 8").contains("OR").contains("AND").contains("NOT");
+	}
+
+	private static InterestSyntaxException syntaxError(String interest) {
+		try {
+			InterestLanguage.parse(interest);
+			throw new AssertionError(interest + " reads");
+		}
+		catch (InterestSyntaxException e) {
+			return e.about("interests", "interest 1");
+		}
 	}
 
 	@ParameterizedTest(name = "{0}")

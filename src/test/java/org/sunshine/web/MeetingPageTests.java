@@ -170,6 +170,23 @@ class MeetingPageTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "en", "es", "ht" })
+	void aTopicThatCannotBeReadIsToldBesideTheFieldWithWhereInTheTopic(String language) throws Exception {
+		HttpClient browser = client();
+		get("/?lang=" + language, browser);
+		Response answer = post("/subscribe", Map.of("interests", "\"Key West, Florida\" OR 287g, police (fire",
+				"email", "topics-" + language + "@example.org", "language", language), browser);
+
+		assertThat(answer.status()).isEqualTo(400);
+		String expected = java.text.MessageFormat.format(bundle(language).getString("field.error.syntax"), 8);
+		assertThat(answer.document().select("#interests-error").text()).isEqualTo(expected);
+		assertThat(post("/subscribe", Map.of("interests", "\"Key West, Florida\" OR 287g, police -fire",
+				"email", "topics-" + language + "@example.org", "language", language), browser).status()).isEqualTo(200);
+		assertThat(jdbc.sql("select terms from interest order by id desc").query(String.class).list().get(0))
+			.isEqualTo("\"Key West, Florida\" OR 287g\npolice -fire");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "en", "es", "ht" })
 	void missingPagesAreInThePagesLanguage(String language) throws Exception {
 		Response missing = get("/meetings/999999?lang=" + language, client());
 		assertThat(missing.status()).isEqualTo(404);

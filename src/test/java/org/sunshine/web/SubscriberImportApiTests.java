@@ -135,7 +135,7 @@ class SubscriberImportApiTests {
 		// Matching picks the imported interests up, like any sign-up's.
 		assertThat(subscriptions.interestVersion()).isNotEqualTo(version);
 		assertThat(subscriptions.activeInterests()).extracting(Interest::terms)
-			.contains(List.of("287(g)", "immigration"), List.of("task force", "police"), List.of("stormwater"));
+			.contains(List.of("287(g)", "immigration"), List.of("\"task force\"", "police"), List.of("stormwater"));
 		MeetingSnapshot special = new MeetingSnapshot("key-west", "import-4102", "City of Key West", "City Commission",
 				"City Commission", Instant.parse("2025-07-08T21:00:00Z"), ZoneId.of("America/New_York"),
 				"City Hall, 1300 White Street", MeetingStatus.SCHEDULED, null, null, "Special Meeting",

@@ -78,6 +78,28 @@ class SubscriptionApiTests {
 	}
 
 	@Test
+	void refusesAnInterestThatDoesNotReadNamingTheFieldAndThePosition() throws Exception {
+		long before = count();
+		HttpResponse<String> response = post("/api/subscriptions",
+				"{\"email\": \"a@example.org\", \"interests\": [\"budget\", \"\\\"task force\\\" AND (police OR\"]}");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"field\":\"interests\"")
+			.contains("interest 2 ('\\\"task force\\\" AND (police OR'), position 26: OR needs a word after it");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
+	void keepsAnInterestAsWrittenInTheInterestLanguage() throws Exception {
+		HttpResponse<String> response = post("/api/subscriptions",
+				"{\"email\": \"phrases@example.org\", \"interests\": [\"\\\"task force\\\"  AND (police OR sheriff) -fire\"]}");
+
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(jdbc.sql("select terms from interest order by id desc").query(String.class).list().get(0))
+			.isEqualTo("\"task force\" AND (police OR sheriff) -fire");
+	}
+
+	@Test
 	void refusesAnAbsurdlyLongInterestList() throws Exception {
 		String terms = "\"t\",".repeat(200) + "\"t\"";
 		HttpResponse<String> response = post("/api/subscriptions", "{\"email\": \"a@example.org\", \"interests\": [" + terms + "]}");

@@ -1,0 +1,82 @@
+package org.sunshine.matching;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alias groups in force ({@code config/aliases.yml}): following one member follows the group. The file is
+ * read again whenever matching or search asks and it has changed (it is small); an edit with a mistake is
+ * refused with the reason logged and kept in {@link #lastError()}, and the last good groups keep working.
+ */
+class AliasGroups {
+
+	private static final Logger log = LoggerFactory.getLogger(AliasGroups.class);
+
+	private final Path file;
+
+	private List<List<String>> groups = List.of();
+
+	private String loadedText;
+
+	private String lastError;
+
+	private long version;
+
+	/** @throws AliasFileParser.InvalidAliasFileException when the file there at start-up is invalid: the start stops */
+	AliasGroups(Path file) {
+		this.file = file;
+		this.loadedText = read();
+		if (loadedText != null) {
+			groups = AliasFileParser.parse(loadedText, file.toString());
+			log.info("Alias groups {}: {} group(s)", file, groups.size());
+		}
+	}
+
+	/** The groups in force, after taking in an edit of the file if there is one and it is valid. */
+	synchronized List<List<String>> current() {
+		String text = read();
+		if (text == null || text.equals(loadedText)) {
+			return groups;
+		}
+		try {
+			groups = AliasFileParser.parse(text, file.toString());
+			lastError = null;
+			version++;
+			log.info("Alias groups {}: {} group(s)", file, groups.size());
+		}
+		catch (AliasFileParser.InvalidAliasFileException e) {
+			lastError = e.getMessage();
+			log.error("Refused the edit of {}; the last good alias groups keep working. {}", file, e.getMessage());
+		}
+		loadedText = text;
+		return groups;
+	}
+
+	/** Changes each time other groups come into force. */
+	synchronized long version() {
+		current();
+		return version;
+	}
+
+	/** Why the last edit was refused, or null when the groups in force are the file's. */
+	synchronized String lastError() {
+		return lastError;
+	}
+
+	private String read() {
+		try {
+			return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+		}
+		catch (IOException e) {
+			log.warn("Could not read alias groups {}: {}", file, e.getMessage());
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,66 @@
+package org.sunshine.matching;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.sunshine.document.DocumentTexts;
+import org.sunshine.language.InterestSyntaxException;
+import org.sunshine.meeting.AgendaItem;
+import org.sunshine.meeting.Meeting;
+
+/**
+ * Meeting search in the interest language: a meeting is found exactly when an interest with the same text would
+ * be alerted of its announcement, since both compile the text the same way and match the same texts (the
+ * meeting's own, each item's, each document page).
+ */
+@Service
+public class MeetingSearch {
+
+	private final InterestQueries compiler;
+
+	private final DocumentTexts documents;
+
+	MeetingSearch(InterestQueries compiler, DocumentTexts documents) {
+		this.compiler = compiler;
+		this.documents = documents;
+	}
+
+	/**
+	 * The meetings the query finds, in their order; all of them when the query is blank.
+	 * @throws InterestSyntaxException naming the field {@code q} and the position of a mistake
+	 */
+	public List<Meeting> filter(List<Meeting> meetings, String query) {
+		if (query == null || query.isBlank()) {
+			return meetings;
+		}
+		InterestQuery compiled;
+		try {
+			compiled = compiler.strict(query.strip());
+		}
+		catch (InterestSyntaxException e) {
+			throw e.about("q", null);
+		}
+		return meetings.stream().filter(meeting -> finds(compiled, meeting)).toList();
+	}
+
+	private boolean finds(InterestQuery query, Meeting meeting) {
+		List<String> texts = new ArrayList<>();
+		texts.add(MatchingText.meeting(meeting));
+		meeting.items().stream().map(MatchingText::item).forEach(texts::add);
+		if (texts.stream().anyMatch(text -> finds(query, text))) {
+			return true;
+		}
+		// Documents last: their pages are read only for meetings nothing else found.
+		return meeting.allDocuments().stream()
+			.flatMap(documented -> documents.pages(documented.document().contentHash()).stream())
+			.anyMatch(page -> finds(query, page));
+	}
+
+	private static boolean finds(InterestQuery query, String text) {
+		return !text.isBlank() && TermAnalysis.memoryIndex(text).search(query.query()) > 0.0f;
+	}
+
+}
