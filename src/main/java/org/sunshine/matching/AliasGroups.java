@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alias groups in force ({@code config/aliases.yml}): following one member follows the group. The file is
- * read again whenever matching or search asks and it has changed (it is small); an edit with a mistake is
+ * read again when matching or search asks and its time or size has changed (compiling an index asks once per
+ * word, so the file is looked at, not read, each time); an edit with a mistake is
  * refused with the reason logged and kept in {@link #lastError()}, and the last good groups keep working.
  */
 class AliasGroups {
@@ -28,9 +29,16 @@ class AliasGroups {
 
 	private long version;
 
+	/** The file's modification time and size when it was last read; null when it was not there. */
+	private Stamp readStamp;
+
+	private record Stamp(java.time.Instant modified, long size) {
+	}
+
 	/** @throws AliasFileParser.InvalidAliasFileException when the file there at start-up is invalid: the start stops */
 	AliasGroups(Path file) {
 		this.file = file;
+		this.readStamp = stamp();
 		this.loadedText = read();
 		if (loadedText != null) {
 			groups = AliasFileParser.parse(loadedText, file.toString());
@@ -40,6 +48,11 @@ class AliasGroups {
 
 	/** The groups in force, after taking in an edit of the file if there is one and it is valid. */
 	synchronized List<List<String>> current() {
+		Stamp stamp = stamp();
+		if (stamp == null || stamp.equals(readStamp)) {
+			return groups;
+		}
+		readStamp = stamp;
 		String text = read();
 		if (text == null || text.equals(loadedText)) {
 			return groups;
@@ -67,6 +80,15 @@ class AliasGroups {
 	/** Why the last edit was refused, or null when the groups in force are the file's. */
 	synchronized String lastError() {
 		return lastError;
+	}
+
+	private Stamp stamp() {
+		try {
+			return Files.exists(file) ? new Stamp(Files.getLastModifiedTime(file).toInstant(), Files.size(file)) : null;
+		}
+		catch (IOException e) {
+			return null;
+		}
 	}
 
 	private String read() {
