@@ -46,6 +46,37 @@ public class MeetingSearch {
 		return meetings.stream().filter(meeting -> finds(compiled, meeting)).toList();
 	}
 
+	/** A meeting interests would be told of, with the agenda items they name in it (none when only its own text or a document matched). */
+	public record Preview(Meeting meeting, List<AgendaItem> items) {
+	}
+
+	/**
+	 * What someone following these interests would be told of among these meetings, as alerts would find it: for
+	 * the sign-up and manage pages' preview, before anything is stored.
+	 * @throws InterestSyntaxException naming the field {@code interests}, which interest and the position
+	 */
+	public List<Preview> preview(List<Meeting> meetings, List<String> interests) {
+		List<InterestQuery> queries = new ArrayList<>();
+		for (int i = 0; i < interests.size(); i++) {
+			try {
+				queries.add(compiler.strict(interests.get(i).strip()));
+			}
+			catch (InterestSyntaxException e) {
+				throw e.about("interests", "interest " + (i + 1) + " ('" + interests.get(i) + "')");
+			}
+		}
+		List<Preview> previews = new ArrayList<>();
+		for (Meeting meeting : meetings) {
+			List<AgendaItem> items = meeting.items().stream()
+				.filter(item -> queries.stream().anyMatch(query -> finds(query, MatchingText.item(item))))
+				.toList();
+			if (!items.isEmpty() || queries.stream().anyMatch(query -> finds(query, meeting))) {
+				previews.add(new Preview(meeting, items));
+			}
+		}
+		return previews;
+	}
+
 	private boolean finds(InterestQuery query, Meeting meeting) {
 		List<String> texts = new ArrayList<>();
 		texts.add(MatchingText.meeting(meeting));

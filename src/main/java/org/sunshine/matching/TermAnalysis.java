@@ -10,8 +10,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.LowerCaseFilterFactory;
 import org.apache.lucene.analysis.custom.CustomAnalyzer;
-import org.apache.lucene.analysis.en.EnglishMinimalStemFilterFactory;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilterFactory;
+import org.apache.lucene.analysis.en.KStemFilterFactory;
 import org.apache.lucene.analysis.es.SpanishLightStemFilterFactory;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilterFactory;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -59,9 +59,10 @@ final class TermAnalysis {
 				.addTokenFilter(LowerCaseFilterFactory.class)
 				.addTokenFilter(ASCIIFoldingFilterFactory.class);
 			if (stemmed) {
-				// English plurals first ("inmigraciones" → "inmigracione"), then Spanish plurals and gender
-				// endings of words of five letters or more ("inmigracione" → "inmigracion").
-				builder.addTokenFilter(EnglishMinimalStemFilterFactory.class)
+				// English inflections first with Krovetz's light stemmer ("fees" → "fee", "taxes" → "tax",
+				// "committees" → "committee": the minimal stemmer kept "fees" and "taxes" whole), then Spanish
+				// plurals and gender endings of words of five letters or more ("inmigraciones" → "inmigracion").
+				builder.addTokenFilter(KStemFilterFactory.class)
 					.addTokenFilter(SpanishLightStemFilterFactory.class);
 			}
 			return builder.build();

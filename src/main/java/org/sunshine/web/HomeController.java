@@ -27,10 +27,13 @@ class HomeController {
 
 	private final FormErrors errors;
 
-	HomeController(Subscriptions subscriptions, FeedAdmin feeds, FormErrors errors) {
+	private final InterestPreview preview;
+
+	HomeController(Subscriptions subscriptions, FeedAdmin feeds, FormErrors errors, InterestPreview preview) {
 		this.subscriptions = subscriptions;
 		this.feeds = feeds;
 		this.errors = errors;
+		this.preview = preview;
 	}
 
 	/** The sign-up form as posted; interests come as one text, split on commas and new lines outside "phrases". */
@@ -70,6 +73,13 @@ class HomeController {
 		model.addAttribute("email", form.email() != null && !form.email().isBlank());
 		model.addAttribute("sms", form.phone() != null && !form.phone().isBlank());
 		return "subscribed";
+	}
+
+	/** The form's "preview" button: what these topics would be told of now, with the form as it was; nothing is stored. */
+	@PostMapping(value = "/subscribe", params = "preview")
+	String preview(@ModelAttribute SignupForm form, Model model, HttpServletResponse response, Locale locale) {
+		errors.tryCall(() -> preview.show(form.terms(), form.feeds(), model, locale), model, response, locale);
+		return form(model, form);
 	}
 
 	String form(Model model, SignupForm form) {

@@ -1,5 +1,6 @@
 package org.sunshine.web;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,11 +45,15 @@ class SubscriberPageController {
 
 	private final FormErrors errors;
 
-	SubscriberPageController(Subscriptions subscriptions, MessageSource messages, FeedAdmin feeds, FormErrors errors) {
+	private final InterestPreview preview;
+
+	SubscriberPageController(Subscriptions subscriptions, MessageSource messages, FeedAdmin feeds, FormErrors errors,
+			InterestPreview preview) {
 		this.subscriptions = subscriptions;
 		this.messages = messages;
 		this.feeds = feeds;
 		this.errors = errors;
+		this.preview = preview;
 	}
 
 	record PreferencesForm(String interests, java.util.List<String> feeds, String feedsShown, String language,
@@ -82,6 +87,20 @@ class SubscriberPageController {
 			model.addAttribute("saved", true);
 		}
 		return manage(token, subscriber(token), model);
+	}
+
+	/**
+	 * The form's "preview" button: what the topics as written in the box would be told of now; nothing is saved, and
+	 * the box keeps what was written (the rest of the page shows what is saved).
+	 */
+	@PostMapping(params = "preview")
+	String preview(@PathVariable String token, @ModelAttribute PreferencesForm form, Model model,
+			HttpServletResponse response, Locale locale) {
+		SubscriberView subscriber = subscriber(token);
+		List<String> topics = new HomeController.SignupForm(null, null, form.interests(), null, null, null).terms();
+		errors.tryCall(() -> preview.show(topics, subscriber.feeds(), model, locale), model, response, locale);
+		model.addAttribute("interestsText", form.interests() == null ? "" : form.interests());
+		return manage(token, subscriber, model);
 	}
 
 	/** Adds (or replaces) the phone for text messages; it gets its own confirmation text, as at sign-up. */

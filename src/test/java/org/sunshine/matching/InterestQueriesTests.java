@@ -31,6 +31,10 @@ class InterestQueriesTests {
 			inmigración                 | Informe sobre inmigracion y la policia | true
 			inmigración                 | Las inmigraciones recientes            | true
 			ordenanzas                  | Primera lectura de la ordenanza        | true
+			fees                        | Stormwater utility fee increase        | true
+			tax                         | Taxes and assessments for 2026         | true
+			committees                  | Report of the budget committee         | true
+			employee                    | Contract for city employees            | true
 			287g                        | Renewal of the 287 (g) agreement       | true
 			287 (g)                     | Renewal of the 287g agreement          | true
 			`"public safety"`           | Report of the public safety committee  | true

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.sunshine.Sealed;
+import org.sunshine.meeting.AgendaItemSnapshot;
+import org.sunshine.meeting.MeetingSnapshot;
+import org.sunshine.meeting.MeetingStatus;
+import org.sunshine.meeting.Meetings;
 import org.sunshine.subscription.NewSubscription;
 import org.sunshine.subscription.Subscriptions;
 
@@ -33,6 +38,12 @@ class ManagePageTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Meetings meetings;
+
+	@Autowired
+	java.time.Clock clock;
 
 	@Test
 	void quietHoursAreShownOnlyWhereTextsAreOn() throws Exception {
@@ -115,6 +126,24 @@ class ManagePageTests {
 		assertThat(page.select("#quiet-error").text()).isEqualTo(expected);
 		assertThat(page.text()).doesNotContain("quietHours.from").doesNotContain("HH:mm");
 		assertThat(page.text().split(java.util.regex.Pattern.quote(expected), -1)).hasSize(2);
+	}
+
+	@Test
+	void thePreviewShowsWhatTheTopicsInTheBoxWouldFindAndSavesNothing() throws Exception {
+		meetings.reconcile("key-west", List.of(new MeetingSnapshot("key-west", "manage-preview", "City of Key West",
+				"City Commission", "Regular Meeting", clock.instant().plus(Duration.ofDays(5)), ZoneId.of("America/New_York"),
+				"City Hall", MeetingStatus.SCHEDULED, null, null, null, List.of(new AgendaItemSnapshot("p1", "4.",
+						"Stormwater utility fee increase for the fiscal year", null, null, List.of())))));
+		WebPages browser = new WebPages(port);
+		String token = subscriber("preview-manage@example.org", null, "en");
+
+		Document page = browser.submit("/s/" + token, "form[action$=" + token + "]",
+				Map.of("interests", "stormwater fees", "preview", "1")).document();
+
+		assertThat(page.select("#preview > ul > li").text()).contains("City Commission")
+			.contains("Stormwater utility fee increase");
+		assertThat(page.select("#interests").text()).as("the box keeps what was written").isEqualTo("stormwater fees");
+		assertThat(subscriptions.byToken(token).orElseThrow().terms()).as("nothing saved").containsExactly("budget");
 	}
 
 	private String subscriber(String email, String phone, String language) {

@@ -187,6 +187,42 @@ class MeetingPageTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "en", "es", "ht" })
+	void thePreviewShowsWhatTheTopicsWouldFindNowKeepsTheFormAndStoresNothing(String language) throws Exception {
+		meetings.reconcile("key-west", List.of(snapshot("preview-" + language, Instant.parse("2025-07-08T21:00:00Z"),
+				MeetingStatus.SCHEDULED)));
+		HttpClient browser = client();
+		get("/?lang=" + language, browser);
+		int subscribers = jdbc.sql("select count(*) from subscriber").query(Integer.class).single();
+		String email = "preview-" + language + "@example.org";
+
+		Response found = post("/subscribe", Map.of("interests", "287g", "email", email, "language", language,
+				"preview", "1"), browser);
+
+		assertThat(found.status()).isEqualTo(200);
+		assertThat(found.document().select("#preview-title").text())
+			.isEqualTo(bundle(language).getString("signup.preview.title"));
+		assertThat(found.document().select("#preview > ul > li").text()).contains("City Commission")
+			.contains("reinstating the 287(g) Task Force Model agreement");
+		assertThat(found.document().select("#preview a").eachAttr("href")).allMatch(href -> href.startsWith("/meetings/"));
+		assertThat(found.document().select("#interests").text()).as("the form as it was").isEqualTo("287g");
+		assertThat(found.document().select("#email").val()).isEqualTo(email);
+
+		Response nothing = post("/subscribe", Map.of("interests", "ferry terminal -287g", "email", email, "language",
+				language, "preview", "1"), browser);
+		assertThat(nothing.document().select("#preview p").text()).isEqualTo(bundle(language).getString("signup.preview.none"));
+
+		Response unreadable = post("/subscribe", Map.of("interests", "police (fire", "email", email, "language", language,
+				"preview", "1"), browser);
+		assertThat(unreadable.status()).isEqualTo(400);
+		assertThat(unreadable.document().select("#interests-error").text()).isNotBlank();
+		assertThat(unreadable.document().select("#preview")).isEmpty();
+
+		assertThat(jdbc.sql("select count(*) from subscriber").query(Integer.class).single()).as("a preview stores nobody")
+			.isEqualTo(subscribers);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "en", "es", "ht" })
 	void missingPagesAreInThePagesLanguage(String language) throws Exception {
 		Response missing = get("/meetings/999999?lang=" + language, client());
 		assertThat(missing.status()).isEqualTo(404);
