@@ -186,7 +186,7 @@ class FeedBadInputTests {
 
 		assertThat(hostile.lastError()).isNull();
 		assertThat(meetings.find(Instant.parse("2018-07-01T00:00:00Z"), Instant.parse("2018-08-01T00:00:00Z"),
-				"hostile-time-zone", null))
+				"hostile-time-zone"))
 			.singleElement()
 			.satisfies(meeting -> assertThat(meeting.start()).isEqualTo(Instant.parse("2018-07-10T21:00:00Z")));
 		assertThat(awaitPolled("good").lastError()).isNull();

@@ -258,7 +258,7 @@ class MeetingReconciliationTests {
 		meetings.reconcile(seen.feedId(), List.of(seen));
 
 		List<Meeting> found = meetings.find(Instant.parse("2025-03-09T00:00:00Z"), Instant.parse("2025-03-11T00:00:00Z"),
-				seen.feedId(), null);
+				seen.feedId());
 		assertThat(found).hasSize(1);
 		Meeting meeting = found.get(0);
 		assertThat(meeting.start()).isEqualTo(start);
@@ -291,7 +291,7 @@ class MeetingReconciliationTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> meetings.reconcile(feedId, List.of(foreign)));
 
 		assertThat(changes()).isEmpty();
-		assertThat(meetings.find(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), foreign.feedId(), null))
+		assertThat(meetings.find(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), foreign.feedId()))
 			.isEmpty();
 	}
 
@@ -320,7 +320,7 @@ class MeetingReconciliationTests {
 	}
 
 	private Meeting stored(String feedId) {
-		List<Meeting> found = meetings.find(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), feedId, null);
+		List<Meeting> found = meetings.find(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), feedId);
 		assertThat(found).hasSize(1);
 		return found.get(0);
 	}

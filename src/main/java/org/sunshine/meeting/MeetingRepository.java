@@ -293,12 +293,6 @@ class MeetingRepository {
 			sql.append(" and lower(body) = :body");
 			params.put("body", query.body().toLowerCase(Locale.ROOT));
 		}
-		if (query.text() != null) {
-			sql.append(" and (lower(title) like :q or lower(body) like :q or lower(description) like :q"
-					+ " or exists (select 1 from agenda_item i where i.meeting_id = m.id"
-					+ " and (lower(i.title) like :q or lower(i.text) like :q)))");
-			params.put("q", "%" + query.text().toLowerCase() + "%");
-		}
 		if (after != null) {
 			sql.append(" and (starts_at > :afterStart or (starts_at = :afterStart and id > :afterId))");
 			params.put("afterStart", utc(after.start()));

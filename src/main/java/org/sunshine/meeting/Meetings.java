@@ -215,9 +215,9 @@ public class Meetings {
 		return true;
 	}
 
-	/** Meetings starting in [from, to), optionally of one feed and mentioning {@code text}; all of them. */
-	public List<Meeting> find(Instant from, Instant to, String feedId, String text) {
-		return repository.list(new MeetingQuery(from, to, feedId, null, text), null, 0, Integer.MAX_VALUE);
+	/** Meetings starting in [from, to), optionally of one feed; all of them (searching is the matching module's). */
+	public List<Meeting> find(Instant from, Instant to, String feedId) {
+		return repository.list(new MeetingQuery(from, to, feedId, null), null, 0, Integer.MAX_VALUE);
 	}
 
 	/** Up to {@code limit} of the query's meetings in start order, after {@code after} (null: from the first). */
@@ -233,7 +233,7 @@ public class Meetings {
 	/** Of the meetings {@code ids}, those starting in [upcomingFrom, upcomingFrom + horizon), the earliest {@code limit}. */
 	public List<Meeting> upcomingAmong(Collection<Long> ids, Duration horizon, int limit) {
 		Instant from = upcomingFrom();
-		return repository.among(ids, new MeetingQuery(from, from.plus(horizon), null, null, null), limit);
+		return repository.among(ids, new MeetingQuery(from, from.plus(horizon), null, null), limit);
 	}
 
 	/**

@@ -46,7 +46,7 @@ class CalendarController {
 	@GetMapping("/meetings.ics")
 	ResponseEntity<String> all(@RequestParam(required = false) String feed, @RequestParam(required = false) String body) {
 		Instant from = meetings.upcomingFrom();
-		List<Meeting> upcoming = meetings.page(new MeetingQuery(from, from.plus(listing.calendarHorizon()), feed, body, null),
+		List<Meeting> upcoming = meetings.page(new MeetingQuery(from, from.plus(listing.calendarHorizon()), feed, body),
 				0, listing.calendarMaxMeetings()).meetings();
 		String name = "Public meetings" + (feed == null ? "" : " - " + feed) + (body == null ? "" : " - " + body);
 		return ResponseEntity.ok().contentType(CALENDAR).body(MeetingCalendar.publish(name, upcoming, clock.instant()));

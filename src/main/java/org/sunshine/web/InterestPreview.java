@@ -50,7 +50,7 @@ class InterestPreview {
 	List<Found> show(List<String> interests, List<String> feeds, Model model, Locale locale) {
 		Instant from = meetings.upcomingFrom();
 		List<String> only = feeds == null ? List.of() : feeds.stream().filter(feed -> feed != null && !feed.isBlank()).toList();
-		List<Meeting> upcoming = meetings.page(new MeetingQuery(from, from.plus(AHEAD), null, null, null), 0, READ)
+		List<Meeting> upcoming = meetings.page(new MeetingQuery(from, from.plus(AHEAD), null, null), 0, READ)
 			.meetings()
 			.stream()
 			.filter(meeting -> only.isEmpty() || only.contains(meeting.feedId()))

@@ -86,7 +86,7 @@ class MeetingApiController {
 		MeetingCursor cursor = after == null ? null : MeetingCursor.parse(after)
 			.orElseThrow(() -> new InvalidFieldException("after", "not a cursor from this API's Link header"));
 		// The interest language, matched as alerts match it ("287g" finds "287 (g)"), before the page is cut.
-		return meetings.page(new MeetingQuery(start, end, feed, null, null), cursor, limit(limit),
+		return meetings.page(new MeetingQuery(start, end, feed, null), cursor, limit(limit),
 				found -> search.filter(found, q));
 	}
 

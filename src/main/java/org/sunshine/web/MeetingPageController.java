@@ -48,7 +48,7 @@ class MeetingPageController {
 		Instant from = meetings.upcomingFrom();
 		MeetingPage found;
 		try {
-			found = meetings.page(new MeetingQuery(from, from.plus(SPAN), feed, null, null),
+			found = meetings.page(new MeetingQuery(from, from.plus(SPAN), feed, null),
 					(number - 1) * listing.pageSize(), listing.pageSize(), candidates -> search.filter(candidates, q));
 		}
 		catch (InterestSyntaxException e) {

@@ -289,7 +289,7 @@ class DocumentAlertTests {
 	}
 
 	private Meeting meeting(String sourceId) {
-		return meetings.find(TestClockConfiguration.NOW, TestClockConfiguration.NOW.plus(Duration.ofDays(60)), null, null)
+		return meetings.find(TestClockConfiguration.NOW, TestClockConfiguration.NOW.plus(Duration.ofDays(60)), null)
 			.stream().filter(meeting -> meeting.sourceId().equals(sourceId)).findFirst().orElseThrow();
 	}
 

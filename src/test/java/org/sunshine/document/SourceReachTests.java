@@ -178,7 +178,7 @@ class SourceReachTests {
 
 	private Meeting meeting(String feedId) {
 		List<Meeting> found = meetings.find(TestClockConfiguration.NOW, TestClockConfiguration.NOW.plus(Duration.ofDays(30)),
-				feedId, null);
+				feedId);
 		assertThat(found).hasSize(1);
 		return found.get(0);
 	}

@@ -223,7 +223,7 @@ class PollBudgetTests {
 
 	private List<Meeting> stored(String feedId) {
 		return meetings.find(TestClockConfiguration.NOW.minus(Duration.ofDays(1)),
-				TestClockConfiguration.NOW.plus(Duration.ofDays(60)), feedId, null);
+				TestClockConfiguration.NOW.plus(Duration.ofDays(60)), feedId);
 	}
 
 }

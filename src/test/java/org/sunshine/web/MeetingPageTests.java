@@ -304,7 +304,7 @@ class MeetingPageTests {
 
 	private Meeting specialMeeting(String sourceId) {
 		meetings.reconcile("key-west", List.of(snapshot(sourceId, Instant.parse("2025-07-08T21:00:00Z"), MeetingStatus.SCHEDULED)));
-		return meetings.find(TestClockConfiguration.NOW, Instant.parse("2025-12-31T00:00:00Z"), "key-west", null).stream()
+		return meetings.find(TestClockConfiguration.NOW, Instant.parse("2025-12-31T00:00:00Z"), "key-west").stream()
 			.filter(meeting -> meeting.sourceId().equals(sourceId)).findFirst().orElseThrow();
 	}
 
