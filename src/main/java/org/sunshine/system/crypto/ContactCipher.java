@@ -82,11 +82,7 @@ public final class ContactCipher {
 		return values.stream().flatMap(value -> lookups(value).stream()).toList();
 	}
 
-	/** True when the stored text is sealed with the current key (nothing left to re-seal). */
-	boolean isCurrent(String stored) {
-		return stored.startsWith(PREFIX + current.id() + ":");
-	}
-
+	/** How every value sealed with the current key begins; the start-up re-sealing looks for values that do not. */
 	String currentPrefix() {
 		return PREFIX + current.id() + ":";
 	}
