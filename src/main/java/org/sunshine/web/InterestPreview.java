@@ -11,7 +11,6 @@ import org.sunshine.matching.MeetingSearch;
 import org.sunshine.meeting.AgendaItem;
 import org.sunshine.meeting.Meeting;
 import org.sunshine.meeting.MeetingQuery;
-import org.sunshine.meeting.MeetingTimes;
 import org.sunshine.meeting.Meetings;
 
 /**
@@ -63,10 +62,8 @@ class InterestPreview {
 	}
 
 	private static Found found(MeetingSearch.Preview preview, String language) {
-		Meeting meeting = preview.meeting();
-		String name = meeting.title() == null || meeting.title().equalsIgnoreCase(meeting.body()) ? meeting.body()
-				: meeting.body() + " – " + meeting.title();
-		return new Found(meeting.id(), name, MeetingTimes.format(meeting.start(), meeting.zone(), language),
+		MeetingFacts facts = MeetingFacts.of(preview.meeting(), language);
+		return new Found(preview.meeting().id(), facts.name(), facts.when(),
 				preview.items().stream().map(AgendaItem::label).toList());
 	}
 
