@@ -103,30 +103,26 @@ class Outbox {
 		String due = """
 				select id from notification where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
 				order by next_attempt_at, id limit :limit""";
-		int claimed;
+		List<OutboxMessage> claimed;
 		if (postgres) {
-			// One statement: rows another node's sender holds are skipped, not waited for.
+			// One statement: rows another node's sender holds are skipped, not waited for; the claimed rows come back.
 			claimed = jdbc.sql("update notification set status = 'CLAIMED', claim_token = :token, claimed_until = :until"
-					+ " where id in (" + due + " for update skip locked)")
+					+ " where id in (" + due + " for update skip locked) returning *")
 				.param("token", token).param("until", utc(leaseUntil)).param("channel", channel.name())
 				.param("now", utc(now)).param("limit", limit)
-				.update();
+				.query(this::message).list();
 		}
 		else {
 			// H2 (one node) has no SKIP LOCKED and does not honour LIMIT inside IN: pick, then take what is still free.
 			List<Long> ids = jdbc.sql(due).param("channel", channel.name()).param("now", utc(now)).param("limit", limit)
 				.query(Long.class).list();
-			claimed = ids.isEmpty() ? 0 : jdbc.sql("""
-					update notification set status = 'CLAIMED', claim_token = :token, claimed_until = :until
-					where id in (:ids) and status = 'PENDING'""")
+			claimed = ids.isEmpty() ? List.of() : jdbc.sql("""
+					select * from final table (update notification set status = 'CLAIMED', claim_token = :token,
+					    claimed_until = :until where id in (:ids) and status = 'PENDING')""")
 				.param("token", token).param("until", utc(leaseUntil)).param("ids", ids)
-				.update();
+				.query(this::message).list();
 		}
-		if (claimed == 0) {
-			return List.of();
-		}
-		return jdbc.sql("select * from notification where claim_token = ? and status = 'CLAIMED' order by id")
-			.param(token).query(this::message).list();
+		return claimed.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::id)).toList();
 	}
 
 	/**
