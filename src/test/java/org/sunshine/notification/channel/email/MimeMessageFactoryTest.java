@@ -41,6 +41,8 @@ class MimeMessageFactoryTest {
 						ics.getBytes(StandardCharsets.UTF_8)))));
 
 		assertThat(received.getSubject()).isEqualTo("Reunión movida");
+		assertThat(received.getHeader("Date")).containsExactly("Tue, 1 Jul 2025 12:00:00 +0000");
+		assertThat(received.getSentDate().toInstant()).isEqualTo(Instant.parse("2025-07-01T12:00:00Z"));
 		assertThat(find(received, "text/plain").getContent().toString().replace("\r\n", "\n")).isEqualTo(text);
 		assertThat(find(received, "text/html").getContent().toString()).isEqualTo(html);
 		assertThat(new String(find(received, "text/calendar").getInputStream().readAllBytes(), StandardCharsets.UTF_8))
