@@ -2,6 +2,8 @@ package org.sunshine.notification.channel;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ import org.sunshine.notification.channel.email.SmtpEmailSender;
 import org.sunshine.notification.channel.sms.JsonFileSmsSender;
 import org.sunshine.notification.channel.sms.TwilioSmsSender;
 import org.sunshine.system.PublicUrl;
+import org.sunshine.system.SharedBuckets;
 
 /**
  * Picks each channel's transport: a real provider when one is configured, files in the outbox otherwise,
@@ -50,12 +53,14 @@ class ChannelConfiguration {
 	}
 
 	@Bean
-	SmsSender smsSender(ChannelProperties properties, PublicUrl publicUrl) {
+	SmsSender smsSender(ChannelProperties properties, PublicUrl publicUrl, DataSource dataSource) {
 		ChannelProperties.Twilio twilio = properties.sms().twilio();
 		SmsSender sender;
 		if (twilio.enabled()) {
 			requireComplete(twilio);
-			sender = new TwilioSmsSender(twilio, publicUrl::base);
+			// Paced per number across the cluster: nodes sending from one number share one bucket in PostgreSQL.
+			// The pace is the provider's, in real time, whatever clock the rest of Sunshine is given.
+			sender = new TwilioSmsSender(twilio, publicUrl::base, SharedBuckets.of(dataSource, Clock.systemUTC()));
 		}
 		else {
 			sender = new JsonFileSmsSender(properties.outboxDir(), Clock.systemUTC());

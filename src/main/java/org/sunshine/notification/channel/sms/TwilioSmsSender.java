@@ -24,6 +24,7 @@ import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ import org.sunshine.notification.channel.ChannelProperties;
 import org.sunshine.notification.channel.OutgoingSms;
 import org.sunshine.notification.channel.SendResult;
 import org.sunshine.notification.channel.SmsSender;
+import org.sunshine.system.SharedBuckets;
 
 /**
  * Sends SMS through the Twilio Messages API, with its own client (no global {@code Twilio.init}), paced to
@@ -67,12 +69,16 @@ public class TwilioSmsSender implements SmsSender {
 	private final BlockingStrategy waiting;
 
 	public TwilioSmsSender(ChannelProperties.Twilio settings, URI publicUrl) {
-		this(settings, () -> publicUrl.toString());
+		this(settings, () -> publicUrl.toString(), SharedBuckets.inMemory(TimeMeter.SYSTEM_NANOTIME),
+				BlockingStrategy.PARKING);
 	}
 
-	/** @param publicUrl the base status callbacks go to, asked at each send: it is known once the server runs */
-	public TwilioSmsSender(ChannelProperties.Twilio settings, Supplier<String> publicUrl) {
-		this(settings, publicUrl, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+	/**
+	 * @param publicUrl the base status callbacks go to, asked at each send: it is known once the server runs
+	 * @param buckets where the sender's pace is kept: in the database when several nodes send from one number
+	 */
+	public TwilioSmsSender(ChannelProperties.Twilio settings, Supplier<String> publicUrl, SharedBuckets buckets) {
+		this(settings, publicUrl, buckets, BlockingStrategy.PARKING);
 	}
 
 	/**
@@ -80,10 +86,10 @@ public class TwilioSmsSender implements SmsSender {
 	 * @param waiting how a sender waits for its turn: parking the thread, or what a test records
 	 */
 	TwilioSmsSender(ChannelProperties.Twilio settings, URI publicUrl, TimeMeter time, BlockingStrategy waiting) {
-		this(settings, () -> publicUrl.toString(), time, waiting);
+		this(settings, () -> publicUrl.toString(), SharedBuckets.inMemory(time), waiting);
 	}
 
-	TwilioSmsSender(ChannelProperties.Twilio settings, Supplier<String> publicUrl, TimeMeter time,
+	TwilioSmsSender(ChannelProperties.Twilio settings, Supplier<String> publicUrl, SharedBuckets buckets,
 			BlockingStrategy waiting) {
 		this.settings = settings;
 		this.publicUrl = publicUrl;
@@ -91,13 +97,19 @@ public class TwilioSmsSender implements SmsSender {
 		this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
 			.httpClient(this.httpClient)
 			.build();
-		// One bucket, because this sender sends from one number or one messaging service. A capacity of one
-		// spaces messages evenly: after a pause one goes at once, then one every 1/rate seconds.
-		this.pace = Bucket.builder()
+		// One bucket per number or messaging service, shared by every node that sends from it. A capacity of
+		// one spaces messages evenly: after a pause one goes at once, then one every 1/rate seconds.
+		this.pace = buckets.bucket(paceKey(settings), () -> BucketConfiguration.builder()
 			.addLimit(limit -> limit.capacity(1).refillGreedy(1, interval(settings.messagesPerSecond())))
-			.withCustomTimePrecision(time)
-			.build();
+			.build());
 		this.waiting = waiting;
+	}
+
+	/** The pace's key: the account and the number or messaging service the texts leave from. */
+	static String paceKey(ChannelProperties.Twilio settings) {
+		String sender = StringUtils.hasText(settings.messagingServiceSid()) ? settings.messagingServiceSid()
+				: settings.from();
+		return "twilio-pace:" + settings.accountSid() + ":" + sender;
 	}
 
 	/**

@@ -186,48 +186,4 @@ class TwilioSmsPacingTest {
 		return twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES))).size();
 	}
 
-	/** A clock that moves when a sender parks, to the end of its wait; {@link #hold()} keeps parked senders waiting. */
-	private static final class VirtualTime implements TimeMeter, BlockingStrategy {
-
-		final AtomicLong now = new AtomicLong();
-
-		final Queue<Long> waits = new ConcurrentLinkedQueue<>();
-
-		final AtomicInteger held = new AtomicInteger();
-
-		private volatile CountDownLatch gate = new CountDownLatch(0);
-
-		void hold() {
-			this.gate = new CountDownLatch(1);
-		}
-
-		void release() {
-			this.gate.countDown();
-		}
-
-		/** Parked senders wake together when their times come: the clock goes to the latest of them. */
-		@Override
-		public void park(long nanos) throws InterruptedException {
-			long until = this.now.get() + nanos;
-			CountDownLatch current = this.gate;
-			if (current.getCount() > 0) {
-				this.held.incrementAndGet();
-				current.await();
-			}
-			this.waits.add(nanos);
-			this.now.accumulateAndGet(until, Math::max);
-		}
-
-		@Override
-		public long currentTimeNanos() {
-			return this.now.get();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return false;
-		}
-
-	}
-
 }
