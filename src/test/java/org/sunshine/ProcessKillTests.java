@@ -173,8 +173,11 @@ class ProcessKillTests {
 		deliveries.release();
 
 		Node second = Node.start("node-2");
-		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> second.alive()
-				&& statuses(people).equals(Map.of("SENT", (long) RECIPIENTS)) && deliveries.allStored(mail));
+		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			assertThat(second.alive()).isTrue();
+			assertThat(statuses(people)).as("the alert's messages by status").isEqualTo(Map.of("SENT", (long) RECIPIENTS));
+			assertThat(deliveries.allStored(mail)).as("every message the mail server took is in a mailbox").isTrue();
+		});
 
 		List<MimeMessage> received = Stream.of(mail.getReceivedMessages()).toList();
 		Map<String, List<MimeMessage>> byRecipient = received.stream().collect(Collectors.groupingBy(ProcessKillTests::to));
