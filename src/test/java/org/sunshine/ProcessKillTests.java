@@ -270,7 +270,7 @@ class ProcessKillTests {
 					// A short lease, so that the next process takes the dead one's messages back soon (it is over by
 					// the time that process has started), and smaller batches, so that a loaded machine still sends
 					// a whole batch well within it (past it, a sender leaves the rest to be taken back).
-					"--sunshine.notification.claim-timeout=30s", "--sunshine.notification.batch-size=20",
+					"--sunshine.notification.claim-timeout=30s", "--sunshine.notification.batch-size=10",
 					// No quiet hours: the alert leaves now, whatever the hour at which the build runs.
 					"--sunshine.notification.quiet-from=00:00", "--sunshine.notification.quiet-to=00:00",
 					"--sunshine.demo=false"));
