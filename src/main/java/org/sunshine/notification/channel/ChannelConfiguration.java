@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.github.bucket4j.TimeMeter;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +55,17 @@ class ChannelConfiguration {
 	}
 
 	@Bean
-	SmsSender smsSender(ChannelProperties properties, PublicUrl publicUrl, DataSource dataSource) {
+	SmsSender smsSender(ChannelProperties properties, PublicUrl publicUrl, ObjectProvider<DataSource> dataSource) {
 		ChannelProperties.Twilio twilio = properties.sms().twilio();
 		SmsSender sender;
 		if (twilio.enabled()) {
 			requireComplete(twilio);
 			// Paced per number across the cluster: nodes sending from one number share one bucket in PostgreSQL.
 			// The pace is the provider's, in real time, whatever clock the rest of Sunshine is given.
-			sender = new TwilioSmsSender(twilio, publicUrl::base, SharedBuckets.of(dataSource, Clock.systemUTC()));
+			DataSource database = dataSource.getIfAvailable();
+			sender = new TwilioSmsSender(twilio, publicUrl::base, database == null
+					? SharedBuckets.inMemory(TimeMeter.SYSTEM_NANOTIME)
+					: SharedBuckets.of(database, Clock.systemUTC()));
 		}
 		else {
 			sender = new JsonFileSmsSender(properties.outboxDir(), Clock.systemUTC());
