@@ -164,7 +164,7 @@ public final class DeliveryBenchmark {
 		memory.stop();
 		double seconds = (delivered - started) / 1e9;
 		figures.put(database + ": poll that publishes the meeting (its transaction)", ms(polled - started));
-		figures.put(database + ": planning " + planned + " messages after commit, until they are visible (goal <= 1 s)",
+		figures.put(database + ": planning " + planned + " messages after commit, until recorded complete (goal <= 1 s)",
 				planning.toMillis() + " ms");
 		figures.put(database + ": " + planned + " emails into smtp-sink, poll -> last accepted", String.format("%.1f s", seconds));
 		figures.put(database + ": delivery rate", String.format("%.0f msgs/s", planned / seconds));
