@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -126,8 +127,8 @@ class PostgresIntegrationTests {
 		List<String> queries = List.of(
 				"select id from notification where status = 'PENDING' and channel = 'EMAIL' "
 						+ "and next_attempt_at <= now() order by next_attempt_at, id limit 50 for update skip locked",
-				"select * from notification where claim_token = 'x' and status = 'CLAIMED'",
-				"select id from notification where status = 'SENDING' and claimed_until < now()",
+				"select id from notification where status = 'CLAIMED' and claimed_until < now()",
+				"select id from notification where status = 'SENDING' and channel = 'EMAIL' and claimed_until < now()",
 				"select subscriber_id, item_keys from notification where meeting_id = 1 and kind <> 'confirm'",
 				"select item_keys from notification where meeting_id = 1 and subscriber_id = 2",
 				"select id from reminder where status = 'PENDING' and due_at <= now() order by due_at",
@@ -150,6 +151,41 @@ class PostgresIntegrationTests {
 					}
 				}
 				assertThat(plan.toString()).as(query).doesNotContain("Seq Scan");
+			}
+		}
+	}
+
+	/**
+	 * Delivery receipts, campaigns and followers find their messages through partial indexes, which hold only
+	 * the rows that have the value: a topic alert writes no entry in them at any change of state.
+	 */
+	@Test
+	void lookUpsByProviderCampaignAndFollowerUseTheirPartialIndexes() throws SQLException {
+		Map<String, String> queries = Map.of(
+				"update notification set delivery_status = 'delivered' where provider_id = 'SM1'", "notification_provider",
+				"select count(*) from notification where kind = 'campaign' and campaign_id in (1, 2)", "notification_campaign",
+				"select id from notification where follower_id = 3", "notification_follower");
+		try (Connection connection = DriverManager.getConnection(URL + "?currentSchema=" + SCHEMA, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("set enable_seqscan = off");
+			for (Map.Entry<String, String> query : queries.entrySet()) {
+				StringBuilder plan = new StringBuilder();
+				try (ResultSet rows = statement.executeQuery("explain " + query.getKey())) {
+					while (rows.next()) {
+						plan.append(rows.getString(1)).append('\n');
+					}
+				}
+				assertThat(plan.toString()).as(query.getKey()).contains(query.getValue());
+			}
+			try (ResultSet rows = statement.executeQuery("""
+					select indexname from pg_indexes where schemaname = current_schema()
+					  and tablename = 'notification' and indexdef like '% WHERE %'""")) {
+				List<String> partial = new java.util.ArrayList<>();
+				while (rows.next()) {
+					partial.add(rows.getString(1));
+				}
+				assertThat(partial).containsExactlyInAnyOrder("notification_provider", "notification_campaign",
+						"notification_follower");
 			}
 		}
 	}
