@@ -19,9 +19,6 @@ import org.apache.lucene.analysis.pattern.PatternReplaceCharFilterFactory;
 import org.apache.lucene.analysis.standard.StandardTokenizerFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.memory.MemoryIndex;
 
 /**
@@ -99,15 +96,10 @@ final class TermAnalysis {
 		return terms(UNSTEMMED, text, null);
 	}
 
-	/** A text as Lucene matches it. */
-	static Document document(String text) {
-		Document document = new Document();
-		document.add(new TextField(FIELD, text, Field.Store.NO));
-		document.add(new TextField(EXACT, text, Field.Store.NO));
-		return document;
-	}
-
-	/** A text as Lucene matches it, for one query at a time (search). */
+	/**
+	 * A text as Lucene itself matches it, one query at a time: the reference {@link Condition} is held to (tests
+	 * and the matching benchmark).
+	 */
 	static MemoryIndex memoryIndex(String text) {
 		MemoryIndex index = new MemoryIndex();
 		index.addField(FIELD, text, ANALYZER);
