@@ -1,5 +1,6 @@
 package org.sunshine.matching;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,14 +24,13 @@ final class AnalysedText {
 
 	private AnalysedText(List<TermAnalysis.Token> tokens) {
 		this.tokens = tokens;
-		Map<String, Integer> counts = new HashMap<>();
-		tokens.forEach(token -> counts.merge(token.term(), 1, Integer::sum));
-		Map<String, Integer> filled = new HashMap<>();
 		for (int i = 0; i < tokens.size(); i++) {
-			String term = tokens.get(i).term();
-			int[] at = positions.computeIfAbsent(term, key -> new int[counts.get(key)]);
-			at[filled.merge(term, 1, Integer::sum) - 1] = i;
-			exact.add(tokens.get(i).exact());
+			TermAnalysis.Token token = tokens.get(i);
+			int[] before = positions.get(token.term());
+			int[] at = before == null ? new int[1] : Arrays.copyOf(before, before.length + 1);
+			at[at.length - 1] = i;
+			positions.put(token.term(), at);
+			exact.add(token.exact());
 		}
 	}
 

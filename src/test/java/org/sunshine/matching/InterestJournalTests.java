@@ -7,7 +7,6 @@ import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
+import org.sunshine.MutableClock;
 import org.sunshine.TestClockConfiguration;
 import org.sunshine.subscription.Channel;
 import org.sunshine.subscription.ConfirmationRequested;
@@ -47,7 +47,7 @@ class InterestJournalTests {
 	InterestQueries compiler;
 
 	@Autowired
-	Clock clock;
+	MutableClock clock;
 
 	@Autowired
 	ApplicationEvents events;
@@ -120,6 +120,31 @@ class InterestJournalTests {
 
 		assertThat(node.builds()).isEqualTo(1);
 		verify(subscriptions, never()).activeInterests();
+	}
+
+	@Test
+	void aNodeThatMissedRowsPrunedFromTheJournalBuildsWhole() {
+		long seen = subscriptions.interestJournal().latest();
+		String word = word();
+		long subscriber = signUpAndConfirm(word);
+		signUpAndConfirm(word());
+		clock.advance(Subscriptions.JOURNAL_KEPT.plusHours(1));
+
+		subscriptions.pruneInterestJournal();
+
+		Subscriptions.InterestJournal journal = subscriptions.interestJournal();
+		assertThat(journal.oldest()).isEqualTo(journal.latest()).isGreaterThan(seen + 1);
+		assertThat(subscribersHit(node, word)).containsExactly(subscriber);
+		assertThat(node.builds()).isEqualTo(2);
+	}
+
+	private long signUpAndConfirm(String word) {
+		events.clear();
+		subscriptions.subscribe(new NewSubscription("journal" + counter.incrementAndGet() + "@example.org", null, "en",
+				List.of(word), List.of(), null, null, null, null, null, "test"), "127.0.0.1");
+		ConfirmationRequested request = events.stream(ConfirmationRequested.class).findFirst().orElseThrow();
+		subscriptions.confirm(request.token(), "127.0.0.1");
+		return request.subscriberId();
 	}
 
 	private static String word() {

@@ -228,8 +228,12 @@ public final class MatchingBenchmark {
 		for (int i = 0; i < size; i++) {
 			double kind = random.nextDouble();
 			String term;
-			if (kind < 0.65) {
+			if (kind < 0.60) {
 				term = pick(vocabulary, cumulative, random);
+			}
+			else if (kind < 0.65) {
+				// Two words, both wanted ("budget amendment").
+				term = pick(vocabulary, cumulative, random) + " " + pick(vocabulary, cumulative, random);
 			}
 			else if (kind < 0.70) {
 				// A member of an alias group ("ICE", "287(g)", "storm water"), as written in config/aliases.yml.
