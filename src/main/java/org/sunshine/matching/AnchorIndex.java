@@ -9,13 +9,16 @@ import java.util.Set;
 
 /**
  * The index's term → query map: each distinct query filed under its anchors (a word under the word, a phrase
- * under one of its words, an OR under each branch's, an AND under one required part's, a prefix under the
- * prefix). A text is compared only with the queries filed under its words and their beginnings.
+ * or an AND of words under a pair of its words, an OR under each branch's, an AND under one required part's, a
+ * prefix under the prefix). A text is compared only with the queries filed under its words and their beginnings.
  */
 final class AnchorIndex {
 
 	private final Map<Condition.Anchor.Kind, Map<String, List<StoredQuery>>> filed = new EnumMap<>(
 			Condition.Anchor.Kind.class);
+
+	/** What needs two words, by one and then the other. */
+	private final Map<String, Map<String, List<StoredQuery>>> pairs = new HashMap<>();
 
 	private int longestPrefix;
 
@@ -32,7 +35,8 @@ final class AnchorIndex {
 	void add(StoredQuery query) {
 		query.fileUnder(query.condition().anchors(this::load));
 		for (Condition.Anchor anchor : query.anchors()) {
-			filed.get(anchor.kind()).computeIfAbsent(anchor.term(), term -> new ArrayList<>()).add(query);
+			filedUnder(anchor).computeIfAbsent(anchor.also() == null ? anchor.term() : anchor.also(),
+					term -> new ArrayList<>()).add(query);
 			if (anchor.kind() == Condition.Anchor.Kind.PREFIX) {
 				longestPrefix = Math.max(longestPrefix, anchor.term().length());
 			}
@@ -41,12 +45,16 @@ final class AnchorIndex {
 
 	void remove(StoredQuery query) {
 		for (Condition.Anchor anchor : query.anchors()) {
-			Map<String, List<StoredQuery>> byTerm = filed.get(anchor.kind());
-			List<StoredQuery> queries = byTerm.get(anchor.term());
+			Map<String, List<StoredQuery>> byTerm = filedUnder(anchor);
+			String key = anchor.also() == null ? anchor.term() : anchor.also();
+			List<StoredQuery> queries = byTerm.get(key);
 			if (queries != null) {
 				queries.remove(query);
 				if (queries.isEmpty()) {
-					byTerm.remove(anchor.term());
+					byTerm.remove(key);
+					if (byTerm.isEmpty() && anchor.also() != null) {
+						pairs.remove(anchor.term());
+					}
 				}
 			}
 		}
@@ -60,6 +68,12 @@ final class AnchorIndex {
 		Map<String, List<StoredQuery>> stems = filed.get(Condition.Anchor.Kind.STEM);
 		for (String stem : text.stems()) {
 			compare(stems.get(stem), text, look, matched);
+			Map<String, List<StoredQuery>> withSecond = pairs.get(stem);
+			if (withSecond != null) {
+				for (String second : text.stems()) {
+					compare(withSecond.get(second), text, look, matched);
+				}
+			}
 		}
 		Map<String, List<StoredQuery>> exact = filed.get(Condition.Anchor.Kind.EXACT);
 		Map<String, List<StoredQuery>> prefixes = filed.get(Condition.Anchor.Kind.PREFIX);
@@ -85,8 +99,14 @@ final class AnchorIndex {
 		}
 	}
 
+	private Map<String, List<StoredQuery>> filedUnder(Condition.Anchor anchor) {
+		return anchor.also() == null ? filed.get(anchor.kind())
+				: pairs.computeIfAbsent(anchor.term(), term -> new HashMap<>());
+	}
+
 	private int load(Condition.Anchor anchor) {
-		List<StoredQuery> queries = filed.get(anchor.kind()).get(anchor.term());
+		List<StoredQuery> queries = anchor.also() == null ? filed.get(anchor.kind()).get(anchor.term())
+				: pairs.getOrDefault(anchor.term(), Map.of()).get(anchor.also());
 		return queries == null ? 0 : queries.size();
 	}
 

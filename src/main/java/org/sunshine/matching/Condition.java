@@ -34,13 +34,34 @@ sealed interface Condition {
 	 */
 	Set<Anchor> anchors(ToIntFunction<Anchor> load);
 
-	/** A word stemmed ({@link TermAnalysis#FIELD}), a word unstemmed ({@link TermAnalysis#EXACT}), or a beginning. */
-	record Anchor(Kind kind, String term) {
+	/** Stemmed words every text this matches holds (none known for an OR, a prefix, an unstemmed word). */
+	default List<String> requiredStems() {
+		return List.of();
+	}
+
+	/**
+	 * A word stemmed ({@link TermAnalysis#FIELD}), a word unstemmed ({@link TermAnalysis#EXACT}), or a beginning;
+	 * a stemmed word may come with a second one the text must hold too ({@code also}), for what needs both words
+	 * (a phrase, an AND): filed under the pair, it is compared only with texts that hold both.
+	 */
+	record Anchor(Kind kind, String term, String also) {
 
 		enum Kind {
 			STEM, EXACT, PREFIX
 		}
 
+		Anchor(Kind kind, String term) {
+			this(kind, term, null);
+		}
+
+	}
+
+	/** Two of the words that must all be there (the longest, which are the rarest as a rule), if there are two. */
+	private static Set<Anchor> pair(List<String> stems) {
+		List<String> distinct = stems.stream().distinct()
+			.sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+			.toList();
+		return distinct.size() < 2 ? Set.of() : Set.of(new Anchor(Anchor.Kind.STEM, distinct.get(0), distinct.get(1)));
 	}
 
 	/** @throws IllegalArgumentException for a query the interest compiler does not make */
@@ -90,6 +111,11 @@ sealed interface Condition {
 			return Set.of(anchor);
 		}
 
+		@Override
+		public List<String> requiredStems() {
+			return anchor.kind() == Anchor.Kind.STEM ? List.of(anchor.term()) : List.of();
+		}
+
 	}
 
 	/** Stemmed words at these relative positions (Lucene's exact phrase). */
@@ -111,7 +137,16 @@ sealed interface Condition {
 		}
 
 		@Override
+		public List<String> requiredStems() {
+			return terms;
+		}
+
+		@Override
 		public Set<Anchor> anchors(ToIntFunction<Anchor> load) {
+			Set<Anchor> pair = pair(terms);
+			if (!pair.isEmpty()) {
+				return pair;
+			}
 			return Set.of(terms.stream().map(term -> new Anchor(Anchor.Kind.STEM, term))
 				.min(Comparator.comparingInt(load).thenComparing(anchor -> -anchor.term().length()))
 				.orElseThrow());
@@ -183,8 +218,20 @@ sealed interface Condition {
 		}
 
 		@Override
+		public List<String> requiredStems() {
+			return required.stream().flatMap(part -> part.requiredStems().stream()).distinct().toList();
+		}
+
+		@Override
 		public Set<Anchor> anchors(ToIntFunction<Anchor> load) {
 			if (!required.isEmpty()) {
+				if (required.stream().anyMatch(part -> part.anchors(load).isEmpty())) {
+					return Set.of();
+				}
+				Set<Anchor> pair = pair(requiredStems());
+				if (!pair.isEmpty()) {
+					return pair;
+				}
 				// Any one required part's anchors will do; each must be there. One that can match nothing makes
 				// the whole match nothing.
 				Set<Anchor> best = null;

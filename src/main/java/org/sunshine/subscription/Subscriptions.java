@@ -1,6 +1,7 @@
 package org.sunshine.subscription;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -412,7 +413,7 @@ public class Subscriptions {
 	}
 
 	/** How long the journal keeps a row: a node that has not looked for longer builds its index whole. */
-	public static final java.time.Duration JOURNAL_KEPT = java.time.Duration.ofDays(1);
+	public static final Duration JOURNAL_KEPT = Duration.ofDays(1);
 
 	/** The journal's bounds: one cheap indexed read, for asking "anything new?" on every match. */
 	public InterestJournal interestJournal() {

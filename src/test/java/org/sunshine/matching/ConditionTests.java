@@ -25,7 +25,7 @@ class ConditionTests {
 	@TempDir
 	Path directory;
 
-	static final List<String> TEXTS = List.of("Police and fire pensions", "Police station next to the fire house",
+	static final List<String> TEXTS = List.of("Police and fire pensions", "The police pension budget", "Public safety budget", "Police station next to the fire house",
 			"Police fire station", "Police at the fire station",
 			"The police task force", "Annexation of Stock Island", "Covid-19 relief for the COVID-19 clinic",
 			"Renewal of the 287 (g) agreement with ICE", "Storm water pumps, storm storm water", "The annual report",
@@ -36,6 +36,9 @@ class ConditionTests {
 			police
 			`"fire station"`
 			`"storm storm water"`
+			`police pension`
+			`police station -pension`
+			`"public safety" budget`
 			`"water storm"`
 			annex*
 			covid-1*
@@ -64,7 +67,8 @@ class ConditionTests {
 							: analysed.exactWords());
 					assertThat(anchor.kind() == Condition.Anchor.Kind.PREFIX
 							? words.stream().anyMatch(word -> word.startsWith(anchor.term()))
-							: words.contains(anchor.term())).isTrue();
+							: words.contains(anchor.term()) && (anchor.also() == null || words.contains(anchor.also())))
+						.isTrue();
 				});
 			}
 		}
@@ -73,17 +77,19 @@ class ConditionTests {
 	}
 
 	@Test
-	void aPhraseIsFiledUnderItsLeastLoadedWordAndAnAndUnderOnePart() {
+	void aPhraseOrAnAndOfWordsIsFiledUnderTwoOfItsWordsAndAnAndWithAnOrUnderOnePart() {
 		InterestQueries queries = new InterestQueries(new AliasGroups(directory.resolve("none.yml")));
 
 		Set<Condition.Anchor> phrase = queries.stored("\"public safety committee\"").condition()
-			.anchors(anchor -> anchor.term().equals("safety") ? 0 : 5);
+			.anchors(anchor -> 0);
+		Set<Condition.Anchor> words = queries.stored("budget pension").condition().anchors(anchor -> 0);
 		Set<Condition.Anchor> all = queries.stored("police AND (sheriff OR deputy)").condition()
 			.anchors(anchor -> anchor.term().startsWith("polic") ? 100 : 1);
 		Set<Condition.Anchor> nothing = Condition.of(new BooleanQuery.Builder()
 			.add(new TermQuery(new Term(TermAnalysis.FIELD, "police")), Occur.MUST_NOT).build()).anchors(anchor -> 0);
 
-		assertThat(phrase).containsExactly(new Condition.Anchor(Condition.Anchor.Kind.STEM, "safety"));
+		assertThat(phrase).containsExactly(new Condition.Anchor(Condition.Anchor.Kind.STEM, "committe", "public"));
+		assertThat(words).containsExactly(new Condition.Anchor(Condition.Anchor.Kind.STEM, "pension", "budget"));
 		assertThat(all).containsExactlyInAnyOrder(new Condition.Anchor(Condition.Anchor.Kind.STEM, "sheriff"),
 				new Condition.Anchor(Condition.Anchor.Kind.STEM, "deputy"));
 		assertThat(nothing).isEmpty();

@@ -50,7 +50,7 @@ public final class MatchingBenchmark {
 			"which", "such", "their", "there", "have", "been", "into", "upon", "other", "than", "then", "also", "each",
 			"page", "item", "items", "agenda", "city", "council", "meeting");
 
-	private static final int REFERENCE_SAMPLE = 300;
+	private static final int REFERENCE_SAMPLE = Integer.getInteger("bench.reference", 300);
 
 	private final Map<String, String> figures = new LinkedHashMap<>();
 
