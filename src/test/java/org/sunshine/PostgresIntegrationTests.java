@@ -98,6 +98,8 @@ class PostgresIntegrationTests {
 		assertThat(jdbc.sql("select channel from notification where kind = 'confirm' order by channel").query(String.class)
 			.list()).containsExactly("EMAIL", "SMS");
 		jdbc.sql("update contact_point set consent = 'CONFIRMED'").update();
+		// Written past the subscription module: tell the journal of interest changes as it would.
+		jdbc.sql("insert into interest_change (subscriber_id, changed_at) select id, current_timestamp from subscriber").update();
 		MeetingSnapshot special = new MeetingSnapshot("key-west", "4102", "City of Key West", "City Commission",
 				"City Commission", Instant.parse("2025-07-08T21:00:00Z"), ZoneId.of("America/New_York"),
 				"City Hall, 1300 White Street", MeetingStatus.SCHEDULED, null, null, "Special Meeting",

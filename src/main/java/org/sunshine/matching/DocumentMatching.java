@@ -76,22 +76,22 @@ class DocumentMatching {
 		}
 		List<String> before = oldHash == null ? List.of() : texts.pages(oldHash);
 		Map<String, Integer> countBefore = new HashMap<>();
-		List<List<InterestIndex.TermQuery>> hitsBefore = index.match(before);
-		hitsBefore.forEach(page -> page.stream().map(DocumentMatching::key).distinct()
-			.forEach(key -> countBefore.merge(key, 1, Integer::sum)));
+		for (InterestIndex.TextHits page : index.match(before)) {
+			holders(page).keySet().forEach(key -> countBefore.merge(key, 1, Integer::sum));
+		}
 		Set<String> oldPages = new HashSet<>();
 		before.forEach(page -> oldPages.add(MatchingText.normalised(page)));
 
-		List<List<InterestIndex.TermQuery>> hitsNow = index.match(pages);
+		List<InterestIndex.TextHits> hitsNow = index.match(pages);
 		Map<String, Integer> countNow = new HashMap<>();
 		Map<String, Integer> firstPage = new LinkedHashMap<>();
-		Map<String, InterestIndex.TermQuery> queries = new HashMap<>();
+		Map<String, InterestIndex.Holder> holders = new HashMap<>();
 		for (int i = 0; i < hitsNow.size(); i++) {
 			boolean newPage = !oldPages.contains(MatchingText.normalised(pages.get(i)));
-			for (InterestIndex.TermQuery query : hitsNow.get(i).stream().distinct().toList()) {
-				String key = key(query);
+			for (Map.Entry<String, InterestIndex.Holder> held : holders(hitsNow.get(i)).entrySet()) {
+				String key = held.getKey();
 				countNow.merge(key, 1, Integer::sum);
-				queries.putIfAbsent(key, query);
+				holders.putIfAbsent(key, held.getValue());
 				Integer first = firstPage.get(key);
 				boolean firstWasOld = first != null && oldPages.contains(MatchingText.normalised(pages.get(first)));
 				if (first == null || (newPage && firstWasOld)) {
@@ -100,7 +100,6 @@ class DocumentMatching {
 			}
 		}
 		boolean isPdf = documented.document().pages() != null;
-		Map<Integer, List<TermAnalysis.Token>> tokens = new HashMap<>();
 		Map<String, Found> foundOnPage = new HashMap<>();
 		List<Hit> hits = new ArrayList<>();
 		for (Map.Entry<String, Integer> entry : firstPage.entrySet()) {
@@ -108,25 +107,32 @@ class DocumentMatching {
 			if (countNow.get(key) <= countBefore.getOrDefault(key, 0)) {
 				continue;
 			}
-			InterestIndex.TermQuery query = queries.get(key);
+			InterestIndex.Holder holder = holders.get(key);
 			int page = entry.getValue();
 			// Many people following the same words: find them on the page once.
-			Found found = foundOnPage.computeIfAbsent(page + "\u0000" + query.query().text(), k -> {
-				List<TermAnalysis.Token> analysed = tokens.computeIfAbsent(page, p -> TermAnalysis.tokens(pages.get(p)));
-				return new Found(query.query().wordsIn(analysed),
-						Snippets.find(pages.get(page), analysed, query.query().leavesIn(analysed)).orElse(null));
+			Found found = foundOnPage.computeIfAbsent(page + "\u0000" + holder.query().text(), k -> {
+				List<TermAnalysis.Token> analysed = hitsNow.get(page).text().tokens();
+				return new Found(holder.query().wordsIn(analysed),
+						Snippets.find(pages.get(page), analysed, holder.query().leavesIn(analysed)).orElse(null));
 			});
-			hits.add(new Hit(query.interest(), found.words(), new DocumentMatch(documented.itemKey(),
+			hits.add(new Hit(holder.interest(), found.words(), new DocumentMatch(documented.itemKey(),
 					documented.document().title(), documented.document().url(), isPdf ? page + 1 : null, found.snippet())));
 		}
 		return hits;
 	}
 
-	private record Found(List<String> words, Snippet snippet) {
+	/** Each interest text a page matched, once, by interest and text. */
+	private static Map<String, InterestIndex.Holder> holders(InterestIndex.TextHits page) {
+		Map<String, InterestIndex.Holder> holders = new LinkedHashMap<>();
+		for (InterestIndex.QueryHit query : page.queries()) {
+			for (InterestIndex.Holder holder : query.holders()) {
+				holders.putIfAbsent(holder.interest().id() + "\u0000" + holder.query().text(), holder);
+			}
+		}
+		return holders;
 	}
 
-	private static String key(InterestIndex.TermQuery query) {
-		return query.interest().id() + "\u0000" + query.query().text();
+	private record Found(List<String> words, Snippet snippet) {
 	}
 
 }

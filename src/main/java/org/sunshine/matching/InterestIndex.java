@@ -1,88 +1,97 @@
 package org.sunshine.matching;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
-import org.apache.lucene.document.Document;
-import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.MultiMatchingQueries;
-import org.apache.lucene.monitor.QueryMatch;
 import org.springframework.stereotype.Component;
 import org.sunshine.subscription.Interest;
 import org.sunshine.subscription.Subscriptions;
+import org.sunshine.subscription.Subscriptions.InterestChange;
+import org.sunshine.subscription.Subscriptions.InterestJournal;
 
 /**
- * Every active interest's texts as stored Lucene queries (Lucene Monitor): a document runs against the
- * queries that share a word with it, not against every subscriber. A query is stored once however many people
- * hold it ("stormwater" for 10,000 of them is one query) and a hit fans out to all of them. When the interests
- * change, which each node notices by itself (so several nodes stay right without talking to each other), only
- * the interests added, changed or removed touch the index; it is built whole at the first match and when the
- * alias groups change.
+ * Every active interest's texts as distinct stored queries, filed under their anchor words ({@link AnchorIndex}):
+ * a text is compared only with the queries that share a word with it, not with every subscriber, and a query is
+ * stored once however many people hold it. The index follows the journal of interest changes that the
+ * subscription module writes with every change: per match it asks only for the newest seq, and when there is
+ * something new it reloads the interests of the subscribers named, and only those. Each node does so by itself,
+ * so several nodes stay right without talking to each other. It is built whole from the database at the first
+ * match, when the alias groups change, and when it has lost track of the journal (pruned after a day).
  */
 @Component
 class InterestIndex {
 
-	/** One of a subscriber's interest texts, each registered as its own query so we know which ones hit. */
-	record TermQuery(Interest interest, InterestQuery query) {
+	/** One interest holding a stored query, with its own text compiled (which names the words an alert shows). */
+	record Holder(Interest interest, InterestQuery query) {
+	}
+
+	/** A stored query a text matched, and everyone who held it then. */
+	record QueryHit(String key, List<Holder> holders) {
+	}
+
+	/** What one text matched, and the text as analysed for it (for the words and snippets of each hit). */
+	record TextHits(AnalysedText text, List<QueryHit> queries) {
+	}
+
+	/** A text compiled once with the alias groups in force, and the key of its stored query. */
+	private record Compiled(InterestQuery query, String key) {
 	}
 
 	private final Subscriptions subscriptions;
 
 	private final InterestQueries compiler;
 
-	private Monitor monitor;
+	private final Clock clock;
 
-	/** Each distinct stored query, by its id, with every subscriber's interest text it stands for. */
-	private final Map<String, List<TermQuery>> queries = new HashMap<>();
+	private AnchorIndex anchors = new AnchorIndex();
 
-	/** The interests indexed, by id. */
-	private final Map<Long, Interest> indexed = new HashMap<>();
+	private final Map<String, StoredQuery> queries = new HashMap<>();
 
-	/** Interest texts compiled with the alias groups in force, shared by everyone who wrote the same text. */
-	private final Map<String, InterestQuery> compiled = new HashMap<>();
+	private final Map<String, Compiled> compiled = new HashMap<>();
+
+	/** The interests indexed, by subscriber: the journal names subscribers, whose interests are replaced whole. */
+	private final Map<Long, List<Interest>> bySubscriber = new HashMap<>();
 
 	/** Interests that follow a body, by the body's name in lower case; and those that follow one meeting. */
 	private final Map<String, List<Interest>> byBody = new HashMap<>();
 
 	private final Map<Long, List<Interest>> byMeeting = new HashMap<>();
 
-	private String version;
+	private JournalCursor cursor;
 
 	private long aliasVersion = -1;
 
 	private int builds;
 
-	InterestIndex(Subscriptions subscriptions, InterestQueries compiler) {
+	InterestIndex(Subscriptions subscriptions, InterestQueries compiler, Clock clock) {
 		this.subscriptions = subscriptions;
 		this.compiler = compiler;
+		this.clock = clock;
 	}
 
-	/** For each text, the interest texts that hit it. */
-	synchronized List<List<TermQuery>> match(List<String> texts) {
-		refreshIfStale();
-		if (queries.isEmpty() || texts.isEmpty()) {
-			return texts.stream().map(text -> List.<TermQuery>of()).toList();
-		}
-		Document[] documents = texts.stream().map(TermAnalysis::document).toArray(Document[]::new);
-		try {
-			MultiMatchingQueries<QueryMatch> matches = monitor.match(documents, QueryMatch.SIMPLE_MATCHER);
-			List<List<TermQuery>> hits = new ArrayList<>();
-			for (int i = 0; i < documents.length; i++) {
-				hits.add(matches.getMatches(i).stream().flatMap(match -> queries.get(match.getQueryId()).stream())
-					.toList());
+	/** For each text, the distinct stored queries that match it. */
+	List<TextHits> match(List<String> texts) {
+		// Analysis needs no lock; only looking up the queries does.
+		List<AnalysedText> analysed = texts.stream().map(AnalysedText::of).toList();
+		synchronized (this) {
+			refreshIfStale();
+			List<TextHits> hits = new ArrayList<>(analysed.size());
+			for (AnalysedText text : analysed) {
+				List<StoredQuery> matched = anchors.matches(text);
+				List<QueryHit> found = new ArrayList<>(matched.size());
+				matched.forEach(query -> found.add(new QueryHit(query.key(), query.holders())));
+				hits.add(new TextHits(text, found));
 			}
 			return hits;
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
 		}
 	}
 
@@ -109,70 +118,73 @@ class InterestIndex {
 	}
 
 	private void refreshIfStale() {
-		String current = subscriptions.interestVersion();
-		long aliases = compiler.version();
-		if (current.equals(version) && aliases == aliasVersion) {
+		if (cursor == null || compiler.version() != aliasVersion) {
+			build();
 			return;
 		}
-		try {
-			if (aliases != aliasVersion || monitor == null) {
-				build(subscriptions.activeInterests());
-				aliasVersion = aliases;
-			}
-			else {
-				update(subscriptions.activeInterests());
-			}
-			version = current;
+		InterestJournal journal = subscriptions.interestJournal();
+		cursor.forgetOverdue(clock);
+		if (cursor.isCurrent(journal)) {
+			return;
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
+		if (cursor.lostTrack(journal)) {
+			build();
+			return;
 		}
+		List<InterestChange> read = subscriptions.interestChangesSince(cursor.last(), cursor.gaps());
+		Set<Long> changed = new HashSet<>();
+		read.forEach(change -> changed.add(change.subscriberId()));
+		if (!changed.isEmpty()) {
+			replace(changed, subscriptions.activeInterestsOf(changed));
+		}
+		cursor.advance(read, journal.latest(), clock);
 	}
 
-	private void build(List<Interest> active) throws IOException {
-		if (monitor != null) {
-			monitor.close();
-		}
-		monitor = new Monitor(TermAnalysis.ANALYZER);
+	private void build() {
+		long aliases = compiler.version();
+		// The journal first: whatever changes while every interest is read is read again from it afterwards.
+		InterestJournal journal = subscriptions.interestJournal();
+		long from = JournalCursor.lookbackFrom(journal);
+		List<InterestChange> recent = subscriptions.interestChangesSince(from, List.of());
+		List<Interest> active = subscriptions.activeInterests();
+		anchors = new AnchorIndex();
 		queries.clear();
-		indexed.clear();
 		compiled.clear();
+		bySubscriber.clear();
 		byBody.clear();
 		byMeeting.clear();
-		Map<String, MonitorQuery> added = new LinkedHashMap<>();
-		active.forEach(interest -> add(interest, added));
-		monitor.register(List.copyOf(added.values()));
+		Map<Long, List<Interest>> grouped = new LinkedHashMap<>();
+		active.forEach(interest -> grouped.computeIfAbsent(interest.subscriberId(), id -> new ArrayList<>()).add(interest));
+		replace(grouped.keySet(), active);
+		cursor = JournalCursor.start(from, journal, recent, clock);
+		aliasVersion = aliases;
 		builds++;
 	}
 
-	/** Takes in the interests added, changed or removed since the last look, and only those. */
-	private void update(List<Interest> active) throws IOException {
-		Map<Long, Interest> now = new HashMap<>();
-		active.forEach(interest -> now.put(interest.id(), interest));
-		List<String> emptied = new ArrayList<>();
-		for (Interest before : List.copyOf(indexed.values())) {
-			if (!before.equals(now.get(before.id()))) {
-				remove(before, emptied);
+	/** Replaces these subscribers' interests in the index with theirs now ({@code active}: theirs only). */
+	private void replace(Collection<Long> subscriberIds, List<Interest> active) {
+		Map<Long, List<Interest>> now = new HashMap<>();
+		active.forEach(interest -> now.computeIfAbsent(interest.subscriberId(), id -> new ArrayList<>()).add(interest));
+		HolderChanges changes = new HolderChanges();
+		for (long subscriberId : subscriberIds) {
+			List<Interest> before = bySubscriber.getOrDefault(subscriberId, List.of());
+			List<Interest> after = now.getOrDefault(subscriberId, List.of());
+			if (before.equals(after)) {
+				continue;
+			}
+			before.forEach(interest -> remove(interest, changes));
+			after.forEach(interest -> add(interest, changes));
+			if (after.isEmpty()) {
+				bySubscriber.remove(subscriberId);
+			}
+			else {
+				bySubscriber.put(subscriberId, List.copyOf(after));
 			}
 		}
-		Map<String, MonitorQuery> added = new LinkedHashMap<>();
-		for (Interest interest : active) {
-			if (!indexed.containsKey(interest.id())) {
-				add(interest, added);
-			}
-		}
-		// A query emptied and taken again in the same look is registered again, which replaces it (same id).
-		List<String> gone = emptied.stream().filter(id -> !queries.containsKey(id)).distinct().toList();
-		if (!gone.isEmpty()) {
-			monitor.deleteById(gone);
-		}
-		if (!added.isEmpty()) {
-			monitor.register(List.copyOf(added.values()));
-		}
+		changes.apply();
 	}
 
-	private void add(Interest interest, Map<String, MonitorQuery> added) {
-		indexed.put(interest.id(), interest);
+	private void add(Interest interest, HolderChanges changes) {
 		if (interest.meetingId() != null) {
 			byMeeting.computeIfAbsent(interest.meetingId(), id -> new ArrayList<>()).add(interest);
 		}
@@ -180,18 +192,14 @@ class InterestIndex {
 			byBody.computeIfAbsent(bodyKey(interest.body()), key -> new ArrayList<>()).add(interest);
 		}
 		for (String term : interest.terms()) {
-			InterestQuery query = compiled.computeIfAbsent(term, compiler::stored);
-			String id = query.query().toString();
-			List<TermQuery> holders = queries.computeIfAbsent(id, key -> new ArrayList<>());
-			if (holders.isEmpty()) {
-				added.put(id, new MonitorQuery(id, query.query(), id, Map.of()));
-			}
-			holders.add(new TermQuery(interest, query));
+			Compiled text = compiled.computeIfAbsent(term, this::compile);
+			StoredQuery query = queries.computeIfAbsent(text.key(),
+					key -> new StoredQuery(key, text.query().condition()));
+			changes.of(query).added.add(new Holder(interest, text.query()));
 		}
 	}
 
-	private void remove(Interest interest, List<String> emptied) {
-		indexed.remove(interest.id());
+	private void remove(Interest interest, HolderChanges changes) {
 		if (interest.meetingId() != null) {
 			removeFrom(byMeeting, interest.meetingId(), interest);
 		}
@@ -199,14 +207,56 @@ class InterestIndex {
 			removeFrom(byBody, bodyKey(interest.body()), interest);
 		}
 		for (String term : interest.terms()) {
-			String id = compiled.get(term).query().toString();
-			List<TermQuery> holders = queries.get(id);
-			holders.removeIf(held -> held.interest().id() == interest.id());
-			if (holders.isEmpty()) {
-				queries.remove(id);
-				emptied.add(id);
-			}
+			StoredQuery query = queries.get(compiled.get(term).key());
+			changes.of(query).removed.add(interest.id());
 		}
+	}
+
+	private Compiled compile(String text) {
+		InterestQuery query = compiler.stored(text);
+		return new Compiled(query, query.query().toString());
+	}
+
+	/**
+	 * The holders gained and lost by each stored query in one look at the journal, applied once per query: a query
+	 * held by 50,000 people is copied once however many of them changed.
+	 */
+	private final class HolderChanges {
+
+		private final Map<StoredQuery, Change> changes = new LinkedHashMap<>();
+
+		private static final class Change {
+
+			private final Set<Long> removed = new HashSet<>();
+
+			private final List<Holder> added = new ArrayList<>();
+
+		}
+
+		Change of(StoredQuery query) {
+			return changes.computeIfAbsent(query, key -> new Change());
+		}
+
+		void apply() {
+			changes.forEach((query, change) -> {
+				boolean wasHeld = !query.holders().isEmpty();
+				List<Holder> holders = new ArrayList<>(query.holders().size() + change.added.size());
+				query.holders().stream().filter(holder -> !change.removed.contains(holder.interest().id()))
+					.forEach(holders::add);
+				holders.addAll(change.added);
+				query.hold(holders);
+				if (holders.isEmpty()) {
+					if (wasHeld) {
+						anchors.remove(query);
+					}
+					queries.remove(query.key());
+				}
+				else if (!wasHeld) {
+					anchors.add(query);
+				}
+			});
+		}
+
 	}
 
 	private static <K> void removeFrom(Map<K, List<Interest>> map, K key, Interest interest) {

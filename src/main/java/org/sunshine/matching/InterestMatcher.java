@@ -2,7 +2,7 @@ package org.sunshine.matching;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,35 +42,37 @@ public class InterestMatcher {
 		List<String> texts = new ArrayList<>();
 		texts.add(meetingText);
 		items.forEach(item -> texts.add(MatchingText.item(item)));
-		List<List<InterestIndex.TermQuery>> hits = index.match(texts);
+		List<InterestIndex.TextHits> hits = index.match(texts);
 
 		Map<Long, Builder> byInterest = new LinkedHashMap<>();
-		// Thousands of people following the same words hit the same text: analyse each text and find each
-		// interest text's words and snippet there once.
-		Map<Integer, List<TermAnalysis.Token>> tokens = new HashMap<>();
-		Map<String, Found> found = new HashMap<>();
 		for (int i = 0; i < hits.size(); i++) {
-			int text = i;
-			for (InterestIndex.TermQuery hit : hits.get(i)) {
-				if (!hit.interest().watches(meeting.feedId())) {
-					continue;
-				}
-				Found words = found.computeIfAbsent(text + "\u0000" + hit.query().text(), key -> {
-					List<TermAnalysis.Token> analysed = tokens.computeIfAbsent(text, t -> TermAnalysis.tokens(texts.get(t)));
-					return new Found(hit.query().wordsIn(analysed),
-							Snippets.find(texts.get(text), analysed, hit.query().leavesIn(analysed)).orElse(null));
-				});
-				Builder builder = byInterest.computeIfAbsent(hit.interest().id(),
-						id -> new Builder(hit.interest().subscriberId(), id));
-				builder.terms.addAll(words.words());
-				if (i == 0) {
-					builder.meetingSnippet = builder.meetingSnippet != null ? builder.meetingSnippet : words.snippet();
-				}
-				else {
-					AgendaItem item = items.get(i - 1);
-					if (!builder.items.containsKey(item.key())) {
-						builder.items.put(item.key(), new MatchedItem(item.key(), item.number(), item.title(),
-								item.matterId(), words.snippet()));
+			InterestIndex.TextHits text = hits.get(i);
+			String original = texts.get(i);
+			// Thousands of people following the same words hit the same text: find each interest text's words and
+			// snippet there once (a text is compiled once in the index, so it is known by identity).
+			Map<InterestQuery, Found> found = new IdentityHashMap<>();
+			for (InterestIndex.QueryHit query : text.queries()) {
+				for (InterestIndex.Holder hit : query.holders()) {
+					if (!hit.interest().watches(meeting.feedId())) {
+						continue;
+					}
+					Found words = found.computeIfAbsent(hit.query(), interestQuery -> {
+						List<TermAnalysis.Token> tokens = text.text().tokens();
+						return new Found(interestQuery.wordsIn(tokens),
+								Snippets.find(original, tokens, interestQuery.leavesIn(tokens)).orElse(null));
+					});
+					Builder builder = byInterest.computeIfAbsent(hit.interest().id(),
+							id -> new Builder(hit.interest().subscriberId(), id));
+					builder.terms.addAll(words.words());
+					if (i == 0) {
+						builder.meetingSnippet = builder.meetingSnippet != null ? builder.meetingSnippet : words.snippet();
+					}
+					else {
+						AgendaItem item = items.get(i - 1);
+						if (!builder.items.containsKey(item.key())) {
+							builder.items.put(item.key(), new MatchedItem(item.key(), item.number(), item.title(),
+									item.matterId(), words.snippet()));
+						}
 					}
 				}
 			}

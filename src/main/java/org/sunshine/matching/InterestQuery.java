@@ -7,16 +7,26 @@ import java.util.Set;
 import org.apache.lucene.search.Query;
 
 /**
- * One interest's text ready to match: the Lucene query that decides, and the leaves it looks for, which say
- * why it matched.
+ * One interest's text ready to match: the Lucene query that says what it means, the condition that decides it
+ * on a text (the same for alerts and search), and the leaves it looks for, which say why it matched.
  *
  * @param text the interest as the resident wrote it
  * @param leaves the words, phrases and prefixes looked for (not those excluded), aliases included
+ * @param condition the query, decided on analysed text
  */
-record InterestQuery(String text, Query query, List<Leaf> leaves) {
+record InterestQuery(String text, Query query, List<Leaf> leaves, Condition condition) {
 
 	InterestQuery {
 		leaves = List.copyOf(leaves);
+	}
+
+	InterestQuery(String text, Query query, List<Leaf> leaves) {
+		this(text, query, leaves, Condition.of(query));
+	}
+
+	/** Whether the text is one this interest is told of. */
+	boolean matches(AnalysedText text) {
+		return condition.matches(text);
 	}
 
 	/** The labels of the leaves found in a matched text; the interest's text if, oddly, none is. */

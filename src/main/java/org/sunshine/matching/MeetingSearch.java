@@ -68,7 +68,7 @@ public class MeetingSearch {
 		List<Preview> previews = new ArrayList<>();
 		for (Meeting meeting : meetings) {
 			List<AgendaItem> items = meeting.items().stream()
-				.filter(item -> queries.stream().anyMatch(query -> finds(query, MatchingText.item(item))))
+				.filter(item -> finds(queries, MatchingText.item(item)))
 				.toList();
 			if (!items.isEmpty() || queries.stream().anyMatch(query -> finds(query, meeting))) {
 				previews.add(new Preview(meeting, items));
@@ -81,17 +81,22 @@ public class MeetingSearch {
 		List<String> texts = new ArrayList<>();
 		texts.add(MatchingText.meeting(meeting));
 		meeting.items().stream().map(MatchingText::item).forEach(texts::add);
-		if (texts.stream().anyMatch(text -> finds(query, text))) {
+		if (texts.stream().anyMatch(text -> finds(List.of(query), text))) {
 			return true;
 		}
 		// Documents last: their pages are read only for meetings nothing else found.
 		return meeting.allDocuments().stream()
 			.flatMap(documented -> documents.pages(documented.document().contentHash()).stream())
-			.anyMatch(page -> finds(query, page));
+			.anyMatch(page -> finds(List.of(query), page));
 	}
 
-	private static boolean finds(InterestQuery query, String text) {
-		return !text.isBlank() && TermAnalysis.memoryIndex(text).search(query.query()) > 0.0f;
+	/** Decided as the interest index decides alerts: the same conditions on the same analysis. */
+	private static boolean finds(List<InterestQuery> queries, String text) {
+		if (text.isBlank()) {
+			return false;
+		}
+		AnalysedText analysed = AnalysedText.of(text);
+		return queries.stream().anyMatch(query -> query.matches(analysed));
 	}
 
 }

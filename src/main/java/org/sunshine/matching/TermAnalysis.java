@@ -14,14 +14,13 @@ import org.apache.lucene.analysis.en.EnglishPossessiveFilterFactory;
 import org.apache.lucene.analysis.en.KStemFilterFactory;
 import org.apache.lucene.analysis.es.SpanishLightStemFilterFactory;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilterFactory;
+import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilterFactory;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilterFactory;
 import org.apache.lucene.analysis.standard.StandardTokenizerFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.memory.MemoryIndex;
 
 /**
@@ -43,6 +42,12 @@ final class TermAnalysis {
 
 	private static final Analyzer UNSTEMMED = build(false);
 
+	/**
+	 * Both in one pass, for {@link #tokens}: each word twice at one position, first unstemmed (marked a keyword,
+	 * which the stemmers leave alone), then stemmed. Matching analyses every text once, so once is what it costs.
+	 */
+	private static final Analyzer BOTH = build(true, true);
+
 	/** Indexes a text: {@link #FIELD} stemmed, {@link #EXACT} not. */
 	static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(STEMMED, Map.of(EXACT, UNSTEMMED));
 
@@ -50,6 +55,10 @@ final class TermAnalysis {
 	}
 
 	private static Analyzer build(boolean stemmed) {
+		return build(stemmed, false);
+	}
+
+	private static Analyzer build(boolean stemmed, boolean repeated) {
 		try {
 			CustomAnalyzer.Builder builder = CustomAnalyzer.builder()
 				.addCharFilter(PatternReplaceCharFilterFactory.class, "pattern",
@@ -58,6 +67,9 @@ final class TermAnalysis {
 				.addTokenFilter(EnglishPossessiveFilterFactory.class)
 				.addTokenFilter(LowerCaseFilterFactory.class)
 				.addTokenFilter(ASCIIFoldingFilterFactory.class);
+			if (repeated) {
+				builder.addTokenFilter(KeywordRepeatFilterFactory.class);
+			}
 			if (stemmed) {
 				// English inflections first with Krovetz's light stemmer ("fees" → "fee", "taxes" → "tax",
 				// "committees" → "committee": the minimal stemmer kept "fees" and "taxes" whole), then Spanish
@@ -77,37 +89,43 @@ final class TermAnalysis {
 	}
 
 	static List<Token> tokens(String text) {
-		List<String> exact = terms(UNSTEMMED, text, null);
 		List<Token> tokens = new ArrayList<>();
-		terms(STEMMED, text, tokens);
-		List<Token> both = new ArrayList<>(tokens.size());
-		// The two analyses differ only in their last filters, which never add or drop a word.
-		for (int i = 0; i < tokens.size(); i++) {
-			Token token = tokens.get(i);
-			both.add(new Token(token.term(), exact.get(i), token.start(), token.end()));
+		try (TokenStream stream = BOTH.tokenStream(FIELD, text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+			KeywordAttribute unstemmed = stream.addAttribute(KeywordAttribute.class);
+			stream.reset();
+			String exact = null;
+			while (stream.incrementToken()) {
+				if (unstemmed.isKeyword()) {
+					exact = term.toString();
+				}
+				else {
+					tokens.add(new Token(term.toString(), exact, offset.startOffset(), offset.endOffset()));
+				}
+			}
+			stream.end();
 		}
-		return both;
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return tokens;
 	}
 
 	/** A text's stemmed words. */
 	static List<String> stems(String text) {
-		return terms(STEMMED, text, null);
+		return terms(STEMMED, text);
 	}
 
 	/** A text's words folded but not stemmed. */
 	static List<String> exact(String text) {
-		return terms(UNSTEMMED, text, null);
+		return terms(UNSTEMMED, text);
 	}
 
-	/** A text as Lucene matches it. */
-	static Document document(String text) {
-		Document document = new Document();
-		document.add(new TextField(FIELD, text, Field.Store.NO));
-		document.add(new TextField(EXACT, text, Field.Store.NO));
-		return document;
-	}
-
-	/** A text as Lucene matches it, for one query at a time (search). */
+	/**
+	 * A text as Lucene itself matches it, one query at a time: the reference {@link Condition} is held to (tests
+	 * and the matching benchmark).
+	 */
 	static MemoryIndex memoryIndex(String text) {
 		MemoryIndex index = new MemoryIndex();
 		index.addField(FIELD, text, ANALYZER);
@@ -115,17 +133,13 @@ final class TermAnalysis {
 		return index;
 	}
 
-	private static List<String> terms(Analyzer analyzer, String text, List<Token> tokens) {
+	private static List<String> terms(Analyzer analyzer, String text) {
 		List<String> terms = new ArrayList<>();
 		try (TokenStream stream = analyzer.tokenStream(FIELD, text)) {
 			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-			OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
 			stream.reset();
 			while (stream.incrementToken()) {
 				terms.add(term.toString());
-				if (tokens != null) {
-					tokens.add(new Token(term.toString(), null, offset.startOffset(), offset.endOffset()));
-				}
 			}
 			stream.end();
 		}

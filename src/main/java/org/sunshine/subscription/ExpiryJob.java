@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** Deletes sign-ups never confirmed in time: a clustered Quartz job, so one node at a time does it. */
+/**
+ * Deletes sign-ups never confirmed in time, and prunes the journal of interest changes: a clustered Quartz job,
+ * so one node at a time does it.
+ */
 @DisallowConcurrentExecution
 class ExpiryJob extends QuartzJobBean {
 
@@ -24,6 +27,7 @@ class ExpiryJob extends QuartzJobBean {
 	@Override
 	protected void executeInternal(JobExecutionContext context) {
 		subscriptions.expireUnconfirmed();
+		subscriptions.pruneInterestJournal();
 	}
 
 	@Configuration(proxyBeanMethods = false)

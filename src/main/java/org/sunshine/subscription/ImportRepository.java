@@ -77,9 +77,11 @@ class ImportRepository {
 				insert into contact_point (subscriber_id, channel, address, address_hash, consent, consent_at, consent_method,
 				    consent_source, requested_source, created_at)
 				values (?, ?, ?, ?, 'CONFIRMED', ?, 'import', ?, ?, ?)""", points);
-		// A new interest row changes Subscriptions.interestVersion(), so matching reloads its index.
 		jdbc.batchUpdate("insert into interest (subscriber_id, terms, feeds, created_at, updated_at) values (?, ?, ?, ?, ?)",
 				interests);
+		// The journal of interest changes, in the same transaction: each node's index takes these subscribers in.
+		jdbc.batchUpdate("insert into interest_change (subscriber_id, changed_at) values (?, ?)",
+				ids.stream().map(id -> new Object[] { id, created }).toList());
 	}
 
 	private Object[] point(long subscriberId, Channel channel, String address, OffsetDateTime consentAt, String consentSource,

@@ -65,17 +65,64 @@ class SubscriberRepository {
 		jdbc.sql("insert into interest (subscriber_id, terms, feeds, created_at, updated_at) values (?, ?, ?, ?, ?)")
 			.params(subscriberId, String.join("\n", terms), String.join(",", feeds), utc(now), utc(now))
 			.update();
+		journal(subscriberId, now);
 	}
+
+	private static final String ACTIVE_INTERESTS = """
+			select i.id, i.subscriber_id, i.terms, i.feeds, i.body, i.meeting_id from interest i
+			where exists (select 1 from contact_point c where c.subscriber_id = i.subscriber_id and c.consent = 'CONFIRMED')
+			""";
 
 	/** Interests of subscribers that have at least one confirmed contact point. */
 	List<Interest> activeInterests() {
+		return jdbc.sql(ACTIVE_INTERESTS + "order by i.id").query(SubscriberRepository::interest).list();
+	}
+
+	/** {@link #activeInterests()} of these subscribers only, read a thousand subscribers at a time. */
+	List<Interest> activeInterestsOf(Collection<Long> subscriberIds) {
+		List<Long> ids = List.copyOf(subscriberIds);
+		List<Interest> interests = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += 1_000) {
+			interests.addAll(jdbc.sql(ACTIVE_INTERESTS + "and i.subscriber_id in (:ids) order by i.id")
+				.param("ids", ids.subList(from, Math.min(from + 1_000, ids.size())))
+				.query(SubscriberRepository::interest).list());
+		}
+		return interests;
+	}
+
+	private static Interest interest(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Interest(rs.getLong(1), rs.getLong(2), split(rs.getString(3), "\n"), split(rs.getString(4), ","),
+				rs.getString(5), rs.getObject(6) == null ? null : rs.getLong(6));
+	}
+
+	/** Notes in the journal, in the caller's transaction, that the subscriber's active interests may have changed. */
+	void journal(long subscriberId, Instant now) {
+		jdbc.sql("insert into interest_change (subscriber_id, changed_at) values (?, ?)").params(subscriberId, utc(now))
+			.update();
+	}
+
+	/** The journal's first and last seq (0 and 0 while it is empty). */
+	Subscriptions.InterestJournal interestJournal() {
+		return jdbc.sql("select coalesce(min(seq), 0), coalesce(max(seq), 0) from interest_change")
+			.query((rs, row) -> new Subscriptions.InterestJournal(rs.getLong(1), rs.getLong(2))).single();
+	}
+
+	/** The journal's rows after {@code seq}, and those of {@code alsoSeqs} (seqs a node saw missing before). */
+	List<Subscriptions.InterestChange> interestChangesSince(long seq, Collection<Long> alsoSeqs) {
+		String also = alsoSeqs.isEmpty() ? "" : " or seq in (:also)";
+		var statement = jdbc.sql("select seq, subscriber_id from interest_change where seq > :seq" + also + " order by seq")
+			.param("seq", seq);
+		if (!alsoSeqs.isEmpty()) {
+			statement = statement.param("also", List.copyOf(alsoSeqs));
+		}
+		return statement.query((rs, row) -> new Subscriptions.InterestChange(rs.getLong(1), rs.getLong(2))).list();
+	}
+
+	/** Drops journal rows older than {@code before}, always keeping the newest (nodes compare their last seq to it). */
+	int pruneJournal(Instant before) {
 		return jdbc.sql("""
-				select i.id, i.subscriber_id, i.terms, i.feeds, i.body, i.meeting_id from interest i
-				where exists (select 1 from contact_point c where c.subscriber_id = i.subscriber_id and c.consent = 'CONFIRMED')
-				order by i.id""")
-			.query((rs, row) -> new Interest(rs.getLong(1), rs.getLong(2), split(rs.getString(3), "\n"),
-					split(rs.getString(4), ","), rs.getString(5), rs.getObject(6) == null ? null : rs.getLong(6)))
-			.list();
+				delete from interest_change where changed_at < ?
+				and seq < (select max(seq) from interest_change)""").param(utc(before)).update();
 	}
 
 	/** Follows a body or one meeting: an interest with no terms. */
@@ -86,6 +133,7 @@ class SubscriberRepository {
 			.params(subscriberId, follow.feedId() == null ? "" : follow.feedId(), follow.body(), follow.meetingId(), utc(now),
 					utc(now))
 			.update();
+		journal(subscriberId, now);
 	}
 
 	/** The bodies and meetings a subscriber follows. */
@@ -97,7 +145,8 @@ class SubscriberRepository {
 			.list();
 	}
 
-	void deleteFollow(long subscriberId, Follow follow) {
+	void deleteFollow(long subscriberId, Follow follow, Instant now) {
+		journal(subscriberId, now);
 		if (follow.meetingId() != null) {
 			jdbc.sql("delete from interest where subscriber_id = ? and meeting_id = ?").params(subscriberId, follow.meetingId())
 				.update();
@@ -110,14 +159,6 @@ class SubscriberRepository {
 
 	private static String blankToNull(String value) {
 		return value == null || value.isBlank() ? null : value;
-	}
-
-	/** Changes whenever the set of active interests may have changed; matching reloads its index then. */
-	String interestVersion() {
-		return jdbc.sql("""
-				select count(*) || ':' || coalesce(max(i.id), 0) || ':' || coalesce(cast(max(i.updated_at) as varchar(40)), '') || ':' ||
-				    (select count(*) from contact_point where consent = 'CONFIRMED') from interest i""")
-			.query(String.class).single();
 	}
 
 	Optional<Recipient> recipient(long subscriberId) {
@@ -182,11 +223,20 @@ class SubscriberRepository {
 
 	/** Records consent; true when the state changed. Only pending points are confirmed by a link or YES. */
 	boolean setConsent(long contactPointId, Consent from, Consent to, String method, String source, Instant now) {
-		return jdbc.sql("""
+		boolean changed = jdbc.sql("""
 				update contact_point set consent = ?, consent_method = ?, consent_source = ?, consent_at = ?
 				where id = ? and consent = ?""")
 			.params(to.name(), method, cipher.seal(source), utc(now), contactPointId, from.name())
 			.update() == 1;
+		if (changed && (from == Consent.CONFIRMED || to == Consent.CONFIRMED)) {
+			journalContactPoint(contactPointId, now);
+		}
+		return changed;
+	}
+
+	private void journalContactPoint(long contactPointId, Instant now) {
+		jdbc.sql("insert into interest_change (subscriber_id, changed_at) select subscriber_id, ? from contact_point where id = ?")
+			.params(utc(now), contactPointId).update();
 	}
 
 	void updateSubscriber(long id, SubscriptionValidator.Settings settings) {
@@ -203,6 +253,9 @@ class SubscriberRepository {
 		if (!terms.isEmpty()) {
 			insertInterest(subscriberId, terms, feeds, now);
 		}
+		else {
+			journal(subscriberId, now);
+		}
 	}
 
 	void updateReminders(long subscriberId, List<Duration> reminders) {
@@ -210,20 +263,27 @@ class SubscriberRepository {
 			.params(String.join(",", reminders.stream().map(Duration::toString).toList()), subscriberId).update();
 	}
 
-	void deleteContactPoint(long contactPointId) {
+	void deleteContactPoint(long contactPointId, Instant now) {
+		journalContactPoint(contactPointId, now);
 		jdbc.sql("delete from contact_point where id = ?").param(contactPointId).update();
 	}
 
-	void delete(long subscriberId) {
+	void delete(long subscriberId, Instant now) {
+		journal(subscriberId, now);
 		jdbc.sql("delete from subscriber where id = ?").param(subscriberId).update();
 	}
 
-	/** Deletes sign-ups none of whose contact points was ever confirmed in time. */
-	int deleteUnconfirmed(Instant createdBefore) {
-		return jdbc.sql("""
-				delete from subscriber where created_at < ? and not exists
-				    (select 1 from contact_point c where c.subscriber_id = subscriber.id and c.consent <> 'PENDING')""")
-			.param(utc(createdBefore)).update();
+	/**
+	 * Deletes sign-ups none of whose contact points was ever confirmed in time. They had no active interests, so
+	 * the journal is told only for good measure (a point confirmed and then lost would be OPTED_OUT, not PENDING).
+	 */
+	int deleteUnconfirmed(Instant createdBefore, Instant now) {
+		String unconfirmed = """
+				created_at < ? and not exists
+				    (select 1 from contact_point c where c.subscriber_id = subscriber.id and c.consent <> 'PENDING')""";
+		jdbc.sql("insert into interest_change (subscriber_id, changed_at) select id, ? from subscriber where " + unconfirmed)
+			.params(utc(now), utc(createdBefore)).update();
+		return jdbc.sql("delete from subscriber where " + unconfirmed).param(utc(createdBefore)).update();
 	}
 
 	/** Subscribers with this number as SMS contact point, in sign-up order. */
@@ -248,14 +308,24 @@ class SubscriberRepository {
 				update contact_point set consent = 'OPTED_OUT', consent_method = 'sms-stop', consent_source = :keyword, consent_at = :now
 				where channel = 'SMS' and address_hash in (:hashes) and consent <> 'OPTED_OUT'""")
 			.param("keyword", keyword).param("now", utc(now)).param("hashes", cipher.lookups(number)).update();
+		journalNumber(number, now);
 	}
 
 	/** START: the number may receive SMS again; what STOP stopped resumes. */
 	int optInNumber(String number, Instant now) {
 		jdbc.sql("delete from sms_opt_out where number_hash in (:hashes)").param("hashes", cipher.lookups(number)).update();
+		journalNumber(number, now);
 		return jdbc.sql("""
 				update contact_point set consent = 'CONFIRMED', consent_method = 'sms-start', consent_source = 'START', consent_at = :now
 				where channel = 'SMS' and address_hash in (:hashes) and consent = 'OPTED_OUT' and consent_method = 'sms-stop'""")
+			.param("now", utc(now)).param("hashes", cipher.lookups(number)).update();
+	}
+
+	/** STOP and START change every contact point of the number, which may belong to several subscribers. */
+	private void journalNumber(String number, Instant now) {
+		jdbc.sql("""
+				insert into interest_change (subscriber_id, changed_at)
+				select subscriber_id, :now from contact_point where channel = 'SMS' and address_hash in (:hashes)""")
 			.param("now", utc(now)).param("hashes", cipher.lookups(number)).update();
 	}
 

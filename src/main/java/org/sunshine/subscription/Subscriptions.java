@@ -1,6 +1,7 @@
 package org.sunshine.subscription;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -251,7 +252,7 @@ public class Subscriptions {
 		return transactions.execute(status -> {
 			Instant now = clock.instant();
 			if (existing != null) {
-				repository.deleteContactPoint(existing.id());
+				repository.deleteContactPoint(existing.id(), now);
 			}
 			long point = repository.insertContactPoint(current.id(), Channel.SMS, number, "manage-page " + clientAddress, now);
 			if (!repository.isOptedOut(number)) {
@@ -272,7 +273,7 @@ public class Subscriptions {
 		if (current.contactPoint(Channel.EMAIL) == null) {
 			throw new InvalidFieldException("phone", "the phone is the only contact point; unsubscribe instead");
 		}
-		repository.deleteContactPoint(phone.id());
+		repository.deleteContactPoint(phone.id(), clock.instant());
 		log.info("Subscriber {} removed their phone", current.id());
 		return repository.view(current.id()).orElseThrow();
 	}
@@ -293,7 +294,7 @@ public class Subscriptions {
 
 	@Transactional
 	public void unfollow(String token, Follow follow) {
-		repository.deleteFollow(byToken(token).orElseThrow(Subscriptions::invalidLink).id(), follow);
+		repository.deleteFollow(byToken(token).orElseThrow(Subscriptions::invalidLink).id(), follow, clock.instant());
 	}
 
 	/** Everything stored about the subscriber, for "export my data". */
@@ -306,7 +307,7 @@ public class Subscriptions {
 	@Transactional
 	public void delete(String token) {
 		SubscriberView current = byToken(token).orElseThrow(Subscriptions::invalidLink);
-		repository.delete(current.id());
+		repository.delete(current.id(), clock.instant());
 		log.info("Subscriber {} deleted at their request", current.id());
 	}
 
@@ -391,9 +392,40 @@ public class Subscriptions {
 		return repository.activeInterests();
 	}
 
-	/** An opaque value that changes when {@link #activeInterests()} may have changed. */
-	public String interestVersion() {
-		return repository.interestVersion();
+	/** The active interests of these subscribers (none for one deleted or that can no longer be reached). */
+	public List<Interest> activeInterestsOf(Collection<Long> subscriberIds) {
+		return subscriberIds.isEmpty() ? List.of() : repository.activeInterestsOf(subscriberIds);
+	}
+
+	/**
+	 * The journal of changes to {@link #activeInterests()}: every write that may change a subscriber's active
+	 * interests appends a row naming the subscriber in the same transaction; rows are kept for
+	 * {@link #JOURNAL_KEPT} (the newest always).
+	 *
+	 * @param oldest the first seq kept, 0 when the journal is empty
+	 * @param latest the last seq, 0 when the journal is empty
+	 */
+	public record InterestJournal(long oldest, long latest) {
+	}
+
+	/** One row of the journal: this subscriber's active interests may have changed. */
+	public record InterestChange(long seq, long subscriberId) {
+	}
+
+	/** How long the journal keeps a row: a node that has not looked for longer builds its index whole. */
+	public static final Duration JOURNAL_KEPT = Duration.ofDays(1);
+
+	/** The journal's bounds: one cheap indexed read, for asking "anything new?" on every match. */
+	public InterestJournal interestJournal() {
+		return repository.interestJournal();
+	}
+
+	/**
+	 * The journal's rows after {@code seq}, and those of {@code alsoSeqs}: seqs a reader saw missing, which may
+	 * belong to transactions that had not committed yet.
+	 */
+	public List<InterestChange> interestChangesSince(long seq, Collection<Long> alsoSeqs) {
+		return repository.interestChangesSince(seq, alsoSeqs);
 	}
 
 	public Optional<Recipient> recipient(long subscriberId) {
@@ -408,10 +440,17 @@ public class Subscriptions {
 	/** Unconfirmed sign-ups are deleted once the confirmation window has passed. */
 	@Transactional
 	public void expireUnconfirmed() {
-		int deleted = repository.deleteUnconfirmed(clock.instant().minus(properties.confirmationWindow()));
+		Instant now = clock.instant();
+		int deleted = repository.deleteUnconfirmed(now.minus(properties.confirmationWindow()), now);
 		if (deleted > 0) {
 			log.info("Deleted {} sign-up(s) never confirmed within {}", deleted, properties.confirmationWindow());
 		}
+	}
+
+	/** Drops journal rows older than {@link #JOURNAL_KEPT}, in the same sweep. */
+	@Transactional
+	public void pruneInterestJournal() {
+		repository.pruneJournal(clock.instant().minus(JOURNAL_KEPT));
 	}
 
 	private static InvalidLinkException invalidLink() {

@@ -261,6 +261,9 @@ public final class DeliveryBenchmark {
 				+ "consent_method, created_at) values (?, ?, ?, ?, 'CONFIRMED', current_timestamp, 'import', current_timestamp)", points);
 		batch.batchUpdate("insert into interest (subscriber_id, terms, created_at, updated_at) "
 				+ "values (?, ?, current_timestamp, current_timestamp)", interests);
+		// Written past the subscription module: tell the journal of interest changes as it would.
+		batch.batchUpdate("insert into interest_change (subscriber_id, changed_at) values (?, current_timestamp)",
+				interests.stream().map(row -> new Object[] { row[0] }).toList());
 	}
 
 	/** The interest index reloads when interests change; a first match builds it before anything is timed. */

@@ -89,6 +89,8 @@ class FeedHealthAlertsTests {
 		subscribe("follower@example.org", "+13055550181", "flaky");
 		subscribe("bystander@example.org", null, "other");
 		jdbc.sql("update contact_point set consent = 'CONFIRMED'").update();
+		// Written past the subscription module: tell the journal of interest changes as it would.
+		jdbc.sql("insert into interest_change (subscriber_id, changed_at) select id, current_timestamp from subscriber").update();
 
 		legistar.stubFor(get(urlPathEqualTo("/v1/flaky/events")).willReturn(serviceUnavailable()));
 		feeds.pollNow("flaky");

@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.sunshine.language.InterestSyntaxException;
 
 /**
- * Interests in the interest language compiled to the Lucene queries alerts and search run, matched against agenda
- * text as Lucene matches it; the words each match names; alias groups and their file.
+ * Interests in the interest language compiled to the Lucene queries that say what they mean, matched against agenda
+ * text as Lucene matches it and, always with the same answer, as alerts and search decide it ({@link Condition});
+ * the words each match names; alias groups and their file.
  */
 class InterestQueriesTests {
 
@@ -142,8 +143,12 @@ class InterestQueriesTests {
 		return file;
 	}
 
+	/** Lucene's answer, which the condition that alerts and search use must give too. */
 	private static boolean matches(InterestQuery query, String text) {
-		return TermAnalysis.memoryIndex(text).search(query.query()) > 0.0f;
+		boolean lucene = TermAnalysis.memoryIndex(text).search(query.query()) > 0.0f;
+		assertThat(query.matches(AnalysedText.of(text))).as("the condition of %s on \"%s\" agrees with Lucene",
+				query.text(), text).isEqualTo(lucene);
+		return lucene;
 	}
 
 	private static List<String> words(InterestQuery query, String text) {

@@ -437,6 +437,9 @@ class DeliveryCoreTests {
 				+ "values (?, 'EMAIL', ?, ?, 'CONFIRMED', current_timestamp, 'import', current_timestamp)", rows);
 		batch.batchUpdate("insert into interest (subscriber_id, terms, created_at, updated_at) values (?, ?, current_timestamp, current_timestamp)",
 				rows.stream().map(row -> new Object[] { row[0], term }).toList());
+		// Written past the subscription module: tell the journal of interest changes as it would.
+		batch.batchUpdate("insert into interest_change (subscriber_id, changed_at) values (?, current_timestamp)",
+				rows.stream().map(row -> new Object[] { row[0] }).toList());
 		return emails;
 	}
 

@@ -309,6 +309,8 @@ class MeetingsThatMoveTests {
 				delivery, reminders, null, null, null, "test"), "127.0.0.1");
 		jdbc.sql("update contact_point set consent = 'CONFIRMED' where subscriber_id = (select subscriber_id from contact_point where address_hash = ?)")
 			.param(Sealed.hash(email)).update();
+		// Written past the subscription module: tell the journal of interest changes as it would.
+		jdbc.sql("insert into interest_change (subscriber_id, changed_at) select id, current_timestamp from subscriber").update();
 		return jdbc.sql("select subscriber_id from contact_point where address_hash = ?").param(Sealed.hash(email)).query(Long.class).single();
 	}
 
