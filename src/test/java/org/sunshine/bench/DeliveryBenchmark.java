@@ -123,12 +123,17 @@ public final class DeliveryBenchmark {
 			JdbcTemplate batch = app.getBean(JdbcTemplate.class);
 			Meetings meetings = app.getBean(Meetings.class);
 			subscribers(batch, jdbc, BROADCAST, "EMAIL", "stormwater", i -> "resident" + i + "@bench.example.org");
+			subscribers(batch, jdbc, BROADCAST, "EMAIL", "culvert", i -> "neighbour" + i + "@bench.example.org");
 			subscribers(batch, jdbc, 1, "EMAIL", "seawall", i -> "probe@bench.example.org");
 			if (postgres) {
 				subscribers(batch, jdbc, SMS, "SMS", "ferry", i -> "+1305" + String.format("%07d", 5_000_000 + i));
 			}
 			awaitInterestIndex(meetings, jdbc);
-			broadcast(database, jdbc, meetings);
+			// The first broadcast after start runs while the JIT compiles and the heap grows (JFR: the JVM used
+			// 1.7 of the 2 cores while the planner had 0.7 s of CPU): shown, then the same again, warm.
+			broadcast(database + " (cold: first broadcast after start)", jdbc, meetings, "first-broadcast",
+					"Culvert replacement on Flagler Avenue", false);
+			broadcast(database, jdbc, meetings, "broadcast", "Stormwater utility fee and drainage master plan", true);
 			latency(database, jdbc, meetings);
 			if (postgres) {
 				sms(database, jdbc, meetings, twilio);
@@ -144,10 +149,10 @@ public final class DeliveryBenchmark {
 	}
 
 	/** One poll publishes a meeting whose item 10,000 people follow: the poll, planning, delivery. */
-	private void broadcast(String database, JdbcClient jdbc, Meetings meetings) {
+	private void broadcast(String label, JdbcClient jdbc, Meetings meetings, String meetingId, String item, boolean all) {
 		Memory memory = Memory.watch();
 		long started = System.nanoTime();
-		meetings.reconcile("bench", List.of(meeting("broadcast", "Stormwater utility fee and drainage master plan", 2)));
+		meetings.reconcile("bench", List.of(meeting(meetingId, item, 2)));
 		long polled = System.nanoTime();
 		// Planning is done when its event is recorded complete, a moment after its rows became visible (its
 		// transaction committed). Asked of the small event table: counting the outbox itself every few
@@ -155,22 +160,27 @@ public final class DeliveryBenchmark {
 		await(() -> count(jdbc, "select count(*) from event_publication where completion_date is null") == 0, 5);
 		long plannedAt = System.nanoTime();
 		Duration planning = Duration.ofNanos(plannedAt - polled);
-		int planned = count(jdbc, "select count(*) from notification where kind = 'announced'");
+		String ofThisMeeting = "select count(*) from notification n join meeting m on m.id = n.meeting_id "
+				+ "where m.source_id = '" + meetingId + "' and n.kind = 'announced'";
+		int planned = count(jdbc, ofThisMeeting);
 		if (planned < BROADCAST) {
 			throw new IllegalStateException("planning recorded complete with " + planned + " of " + BROADCAST + " messages");
 		}
-		await(() -> count(jdbc, "select count(*) from notification where kind = 'announced' and status = 'SENT'") >= planned);
+		await(() -> count(jdbc, ofThisMeeting + " and n.status = 'SENT'") >= planned);
 		long delivered = System.nanoTime();
 		memory.stop();
 		double seconds = (delivered - started) / 1e9;
-		figures.put(database + ": poll that publishes the meeting (its transaction)", ms(polled - started));
-		figures.put(database + ": planning " + planned + " messages after commit, until recorded complete (goal <= 1 s)",
+		figures.put(label + ": planning " + planned + " messages after commit, until recorded complete (goal <= 1 s)",
 				planning.toMillis() + " ms");
-		figures.put(database + ": " + planned + " emails into smtp-sink, poll -> last accepted", String.format("%.1f s", seconds));
-		figures.put(database + ": delivery rate", String.format("%.0f msgs/s", planned / seconds));
-		figures.put(database + ": heap used, max during the broadcast", memory.maxHeapMb() + " MB");
-		figures.put(database + ": RSS, max during the broadcast", memory.maxRssMb() + " MB");
-		deliveryRate.put(database, planned / seconds);
+		figures.put(label + ": delivery rate", String.format("%.0f msgs/s", planned / seconds));
+		if (!all) {
+			return;
+		}
+		figures.put(label + ": poll that publishes the meeting (its transaction)", ms(polled - started));
+		figures.put(label + ": " + planned + " emails into smtp-sink, poll -> last accepted", String.format("%.1f s", seconds));
+		figures.put(label + ": heap used, max during the broadcast", memory.maxHeapMb() + " MB");
+		figures.put(label + ": RSS, max during the broadcast", memory.maxRssMb() + " MB");
+		deliveryRate.put(label, planned / seconds);
 	}
 
 	private final Map<String, Double> deliveryRate = new LinkedHashMap<>();
