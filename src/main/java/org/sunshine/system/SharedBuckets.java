@@ -17,8 +17,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 /**
  * Token buckets that hold however many nodes share the database: on PostgreSQL each bucket is a row of
@@ -28,13 +28,15 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
  */
 public final class SharedBuckets {
 
-	private final ProxyManager<Long> rows;
+	private static final int DELETE_BATCH = 1_000;
+
+	private final PostgreSQLSelectForUpdateBasedProxyManager<Long> rows;
 
 	private final Map<String, Bucket> local = new ConcurrentHashMap<>();
 
 	private final TimeMeter time;
 
-	private SharedBuckets(ProxyManager<Long> rows, TimeMeter time) {
+	private SharedBuckets(PostgreSQLSelectForUpdateBasedProxyManager<Long> rows, TimeMeter time) {
 		this.rows = rows;
 		this.time = time;
 	}
@@ -72,6 +74,24 @@ public final class SharedBuckets {
 			});
 		}
 		return this.rows.getProxy(id(key), configuration);
+	}
+
+	/**
+	 * Deletes the rows of buckets that are full again (they say nothing a missing row would not); in memory,
+	 * nothing. Returns how many went.
+	 */
+	public int removeFull() {
+		if (this.rows == null) {
+			return 0;
+		}
+		int removed = 0;
+		int batch;
+		do {
+			batch = this.rows.removeExpired(DELETE_BATCH);
+			removed += batch;
+		}
+		while (batch == DELETE_BATCH);
+		return removed;
 	}
 
 	/** The first 64 bits of the key's SHA-256: collisions are negligible, and the key is not kept. */
