@@ -2,10 +2,10 @@ package org.sunshine.subscription;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.TimeMeter;
+import org.sunshine.system.SharedBuckets;
 
 /** Where the token buckets of the sign-up limits live: in this node's memory, or in the database for every node. */
 interface RateLimitBuckets {
@@ -18,18 +18,7 @@ interface RateLimitBuckets {
 
 	/** Bucket4j's time, from the injected clock (tests move it instead of waiting). */
 	static TimeMeter time(Clock clock) {
-		return new TimeMeter() {
-			@Override
-			public long currentTimeNanos() {
-				Instant now = clock.instant();
-				return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-			}
-
-			@Override
-			public boolean isWallClockBased() {
-				return true;
-			}
-		};
+		return SharedBuckets.time(clock);
 	}
 
 	/** {@code perPeriod} tokens, all given back when the period since the first was taken is over. */

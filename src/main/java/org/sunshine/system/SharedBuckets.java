@@ -105,7 +105,8 @@ public final class SharedBuckets {
 		}
 	}
 
-	private static TimeMeter time(Clock clock) {
+	/** Bucket4j's time, read from a clock (an injected one moves when a test moves it). */
+	public static TimeMeter time(Clock clock) {
 		return new TimeMeter() {
 			@Override
 			public long currentTimeNanos() {
