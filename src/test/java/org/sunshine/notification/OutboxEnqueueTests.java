@@ -1,0 +1,109 @@
+package org.sunshine.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.sunshine.Sealed;
+import org.sunshine.subscription.Channel;
+import org.sunshine.system.crypto.ContactCipher;
+
+/**
+ * Queueing writes each new message once, with every column as given, on both databases: PostgreSQL inserts a
+ * chunk as one statement over column arrays and lets the unique key skip repeats; H2 looks the keys up first.
+ */
+class OutboxEnqueueTests {
+
+	static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	final Instant now = Instant.parse("2026-07-03T14:00:00.123456Z");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void eachKeyIsQueuedOnceWithWhatItWasGiven(String database) throws SQLException {
+		String schema = "sunshine_outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		DataSource dataSource = dataSource(database, schema);
+		try {
+			var flyway = Flyway.configure().dataSource(dataSource)
+				.locations("classpath:db/migration/common", "classpath:db/migration/" + database);
+			// Each run in a schema of its own on the shared PostgreSQL; H2's database is the run's own.
+			(database.equals("postgresql") ? flyway.schemas(schema).defaultSchema(schema) : flyway).load().migrate();
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			Outbox outbox = new Outbox(jdbc, new JdbcTemplate(dataSource), dataSource, ContactCipher.forKey(Sealed.TEST_KEY));
+			OutboxMessage confirmation = OutboxMessage.rendered("confirm:1:EMAIL", null, Channel.EMAIL,
+					"resident@example.org", "confirm", new OutboxMessage.Rendered("Confirm", "Tap the link",
+							"<p>Tap</p>", Map.of("List-Unsubscribe", "<https://sunshine.example.org/u/1>"), null, null));
+			Instant quietUntil = now.plusSeconds(8 * 3600);
+			OutboxMessage held = OutboxMessage.rendered("confirm:1:SMS", null, Channel.SMS, "+13055550123", "confirm",
+					OutboxMessage.Rendered.sms("Reply YES")).heldUntil(quietUntil);
+
+			assertThat(outbox.enqueueAll(List.of(confirmation, held, confirmation), now)).as("a repeat in one call")
+				.isEqualTo(2);
+			OutboxMessage later = OutboxMessage.rendered("confirm:2:EMAIL", null, Channel.EMAIL, "other@example.org",
+					"confirm", new OutboxMessage.Rendered("Again", "Changed text", null, Map.of(), null, null));
+			OutboxMessage changedRepeat = OutboxMessage.rendered("confirm:1:EMAIL", null, Channel.EMAIL,
+					"someone-else@example.org", "confirm", new OutboxMessage.Rendered("Other", "Other", null, Map.of(), null, null));
+			assertThat(outbox.enqueueAll(List.of(changedRepeat, later), now)).as("a key queued before").isEqualTo(1);
+
+			assertThat(jdbc.sql("select next_attempt_at from notification where idempotency_key = 'confirm:1:SMS'")
+				.query(OffsetDateTime.class).single().toInstant()).isEqualTo(quietUntil);
+			assertThat(jdbc.sql("select created_at from notification where idempotency_key = 'confirm:1:SMS'")
+				.query(OffsetDateTime.class).single().toInstant()).isEqualTo(now);
+			assertThat(jdbc.sql("select destination_hash from notification where idempotency_key = 'confirm:1:EMAIL'")
+				.query(String.class).single()).isEqualTo(Sealed.hash("resident@example.org"));
+			List<OutboxMessage> due = outbox.claim(Channel.EMAIL, 10, now, now.plusSeconds(60));
+			assertThat(due).extracting(OutboxMessage::idempotencyKey).containsExactly("confirm:1:EMAIL", "confirm:2:EMAIL");
+			OutboxMessage first = due.get(0);
+			assertThat(first.destination()).isEqualTo("resident@example.org");
+			assertThat(first.rendered()).isEqualTo(confirmation.rendered());
+			assertThat(first.subscriberId()).isNull();
+			assertThat(first.attempts()).isZero();
+			assertThat(outbox.claim(Channel.SMS, 10, now, now.plusSeconds(60))).as("held until the quiet hours end").isEmpty();
+		}
+		finally {
+			if (database.equals("postgresql")) {
+				try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
+						Statement statement = connection.createStatement()) {
+					statement.execute("drop schema if exists " + schema + " cascade");
+				}
+			}
+		}
+	}
+
+	private static DataSource dataSource(String database, String schema) {
+		if (database.equals("h2")) {
+			return new DriverManagerDataSource("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1", "sa", "");
+		}
+		if (System.getenv("CI") == null) {
+			assumeTrue(reachable(), "PostgreSQL is not running on 127.0.0.1:5432");
+		}
+		return new DriverManagerDataSource(POSTGRES + "?currentSchema=" + schema, "postgres", "");
+	}
+
+	private static boolean reachable() {
+		try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+			return connection.isValid(2);
+		}
+		catch (SQLException e) {
+			return false;
+		}
+	}
+
+}
