@@ -1,8 +1,11 @@
 package org.sunshine.matching;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,14 +14,33 @@ import java.util.Set;
  * The index's term → query map: each distinct query filed under its anchors (a word under the word, a phrase
  * or an AND of words under a pair of its words, an OR under each branch's, an AND under one required part's, a
  * prefix under the prefix). A text is compared only with the queries filed under its words and their beginnings.
+ * <p>
+ * Most queries need no comparing at all: a text that holds "stormwater" matches the query {@code stormwater}, and
+ * one that holds both words of {@code budget amendment} matches it. Such a query is filed under that anchor as
+ * <em>proven</em>, by its number alone, and a match only marks it in a bit set; with a million interests a text
+ * hits thousands of queries, and touching each one's object was most of the time. What the anchor proves unless
+ * some word is there too ({@code budget -hearing}) is proven as well, and that word's <em>veto</em> takes it out
+ * again. The rest (phrases, an AND of three words, what mixes other forms) is compared with the text.
  */
 final class AnchorIndex {
 
-	private final Map<Condition.Anchor.Kind, Map<String, List<StoredQuery>>> filed = new EnumMap<>(
-			Condition.Anchor.Kind.class);
+	private final Map<Condition.Anchor.Kind, Map<String, Filed>> filed = new EnumMap<>(Condition.Anchor.Kind.class);
 
 	/** What needs two words, by one and then the other. */
-	private final Map<String, Map<String, List<StoredQuery>>> pairs = new HashMap<>();
+	private final Map<String, Map<String, Filed>> pairs = new HashMap<>();
+
+	/** Proven queries that a text holding this stemmed word does not match. */
+	private final Map<String, Ordinals> vetoes = new HashMap<>();
+
+	/** Each filed query by its number; numbers freed by removed queries are given out again. */
+	private StoredQuery[] byOrdinal = new StoredQuery[1024];
+
+	private final Ordinals free = new Ordinals();
+
+	private int nextOrdinal;
+
+	/** The queries one look has found so far, by number. Only under the index's lock, like the rest. */
+	private final BitSet matched = new BitSet();
 
 	private int longestPrefix;
 
@@ -33,81 +55,185 @@ final class AnchorIndex {
 
 	/** Files the query under its least loaded anchors; one that can match nothing is filed nowhere. */
 	void add(StoredQuery query) {
-		query.fileUnder(query.condition().anchors(this::load));
+		int ordinal = free.size() > 0 ? free.removeLast() : nextOrdinal++;
+		if (ordinal == byOrdinal.length) {
+			byOrdinal = Arrays.copyOf(byOrdinal, byOrdinal.length * 2);
+		}
+		byOrdinal[ordinal] = query;
+		query.fileUnder(query.condition().anchors(this::load), ordinal);
+		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
-			filedUnder(anchor).computeIfAbsent(anchor.also() == null ? anchor.term() : anchor.also(),
-					term -> new ArrayList<>()).add(query);
+			Filed under = filedUnder(anchor).computeIfAbsent(anchor.also() == null ? anchor.term() : anchor.also(),
+					term -> new Filed());
+			Set<String> unless = query.condition().provenUnless(anchor);
+			if (unless == null) {
+				under.compared.add(query);
+			}
+			else {
+				under.proven.add(ordinal);
+				vetoedBy.addAll(unless);
+			}
 			if (anchor.kind() == Condition.Anchor.Kind.PREFIX) {
 				longestPrefix = Math.max(longestPrefix, anchor.term().length());
 			}
 		}
+		vetoedBy.forEach(stem -> vetoes.computeIfAbsent(stem, key -> new Ordinals()).add(ordinal));
 	}
 
 	void remove(StoredQuery query) {
+		int ordinal = query.ordinal();
+		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
-			Map<String, List<StoredQuery>> byTerm = filedUnder(anchor);
+			Map<String, Filed> byTerm = filedUnder(anchor);
 			String key = anchor.also() == null ? anchor.term() : anchor.also();
-			List<StoredQuery> queries = byTerm.get(key);
-			if (queries != null) {
-				queries.remove(query);
-				if (queries.isEmpty()) {
-					byTerm.remove(key);
-					if (byTerm.isEmpty() && anchor.also() != null) {
-						pairs.remove(anchor.term());
-					}
+			Filed under = byTerm.get(key);
+			if (under == null) {
+				continue;
+			}
+			Set<String> unless = query.condition().provenUnless(anchor);
+			if (unless == null) {
+				under.compared.remove(query);
+			}
+			else {
+				under.proven.remove(ordinal);
+				vetoedBy.addAll(unless);
+			}
+			if (under.isEmpty()) {
+				byTerm.remove(key);
+				if (byTerm.isEmpty() && anchor.also() != null) {
+					pairs.remove(anchor.term());
 				}
 			}
 		}
-		query.fileUnder(Set.of());
+		for (String stem : vetoedBy) {
+			Ordinals vetoed = vetoes.get(stem);
+			vetoed.remove(ordinal);
+			if (vetoed.size() == 0) {
+				vetoes.remove(stem);
+			}
+		}
+		byOrdinal[ordinal] = null;
+		free.add(ordinal);
+		query.fileUnder(Set.of(), -1);
 	}
 
 	/** The queries that match the text, each once. Not thread-safe: the index calls it under its lock. */
 	List<StoredQuery> matches(AnalysedText text) {
 		long look = ++looks;
-		List<StoredQuery> matched = new ArrayList<>();
-		Map<String, List<StoredQuery>> stems = filed.get(Condition.Anchor.Kind.STEM);
+		matched.clear();
+		Map<String, Filed> stems = filed.get(Condition.Anchor.Kind.STEM);
 		for (String stem : text.stems()) {
-			compare(stems.get(stem), text, look, matched);
-			Map<String, List<StoredQuery>> withSecond = pairs.get(stem);
+			visit(stems.get(stem), text, look);
+			Map<String, Filed> withSecond = pairs.get(stem);
 			if (withSecond != null) {
 				for (String second : text.stems()) {
-					compare(withSecond.get(second), text, look, matched);
+					visit(withSecond.get(second), text, look);
 				}
 			}
 		}
-		Map<String, List<StoredQuery>> exact = filed.get(Condition.Anchor.Kind.EXACT);
-		Map<String, List<StoredQuery>> prefixes = filed.get(Condition.Anchor.Kind.PREFIX);
+		Map<String, Filed> exact = filed.get(Condition.Anchor.Kind.EXACT);
+		Map<String, Filed> prefixes = filed.get(Condition.Anchor.Kind.PREFIX);
 		for (String word : text.exactWords()) {
-			compare(exact.get(word), text, look, matched);
+			visit(exact.get(word), text, look);
 			if (!prefixes.isEmpty()) {
 				for (int length = 1; length <= Math.min(word.length(), longestPrefix); length++) {
-					compare(prefixes.get(word.substring(0, length)), text, look, matched);
+					visit(prefixes.get(word.substring(0, length)), text, look);
 				}
 			}
 		}
-		return matched;
+		for (String stem : text.stems()) {
+			Ordinals vetoed = vetoes.get(stem);
+			if (vetoed != null) {
+				vetoed.clearIn(matched);
+			}
+		}
+		List<StoredQuery> found = new ArrayList<>(matched.cardinality());
+		for (int ordinal = matched.nextSetBit(0); ordinal >= 0; ordinal = matched.nextSetBit(ordinal + 1)) {
+			found.add(byOrdinal[ordinal]);
+		}
+		return found;
 	}
 
-	private static void compare(List<StoredQuery> candidates, AnalysedText text, long look, List<StoredQuery> matched) {
-		if (candidates == null) {
+	private void visit(Filed under, AnalysedText text, long look) {
+		if (under == null) {
 			return;
 		}
-		for (StoredQuery query : candidates) {
-			if (!query.comparedBefore(look) && query.condition().matches(text)) {
-				matched.add(query);
+		under.proven.setIn(matched);
+		for (StoredQuery query : under.compared) {
+			if (!matched.get(query.ordinal()) && !query.comparedBefore(look) && query.condition().matches(text)) {
+				matched.set(query.ordinal());
 			}
 		}
 	}
 
-	private Map<String, List<StoredQuery>> filedUnder(Condition.Anchor anchor) {
+	private Map<String, Filed> filedUnder(Condition.Anchor anchor) {
 		return anchor.also() == null ? filed.get(anchor.kind())
 				: pairs.computeIfAbsent(anchor.term(), term -> new HashMap<>());
 	}
 
 	private int load(Condition.Anchor anchor) {
-		List<StoredQuery> queries = anchor.also() == null ? filed.get(anchor.kind()).get(anchor.term())
+		Filed under = anchor.also() == null ? filed.get(anchor.kind()).get(anchor.term())
 				: pairs.getOrDefault(anchor.term(), Map.of()).get(anchor.also());
-		return queries == null ? 0 : queries.size();
+		return under == null ? 0 : under.proven.size() + under.compared.size();
+	}
+
+	/** What is filed under one anchor: the queries it proves, by number, and those to compare with the text. */
+	private static final class Filed {
+
+		private final Ordinals proven = new Ordinals();
+
+		private final List<StoredQuery> compared = new ArrayList<>(1);
+
+		boolean isEmpty() {
+			return proven.size() == 0 && compared.isEmpty();
+		}
+
+	}
+
+	/** Query numbers in no order: a plain array, since a common word proves tens of thousands of queries. */
+	private static final class Ordinals {
+
+		private int[] values = new int[2];
+
+		private int size;
+
+		int size() {
+			return size;
+		}
+
+		void add(int ordinal) {
+			if (size == values.length) {
+				values = Arrays.copyOf(values, size * 2);
+			}
+			values[size++] = ordinal;
+		}
+
+		int removeLast() {
+			return values[--size];
+		}
+
+		/** Removes one occurrence, moving the last number into its place. */
+		void remove(int ordinal) {
+			for (int i = 0; i < size; i++) {
+				if (values[i] == ordinal) {
+					values[i] = values[--size];
+					return;
+				}
+			}
+		}
+
+		void setIn(BitSet bits) {
+			for (int i = 0; i < size; i++) {
+				bits.set(values[i]);
+			}
+		}
+
+		void clearIn(BitSet bits) {
+			for (int i = 0; i < size; i++) {
+				bits.clear(values[i]);
+			}
+		}
+
 	}
 
 }

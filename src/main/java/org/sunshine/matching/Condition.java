@@ -34,6 +34,22 @@ sealed interface Condition {
 	 */
 	Set<Anchor> anchors(ToIntFunction<Anchor> load);
 
+	/**
+	 * Whether every text holding the anchor (both words of a pair) matches: then the index need not compare it.
+	 * False where unsure.
+	 */
+	default boolean provenBy(Anchor anchor) {
+		return false;
+	}
+
+	/**
+	 * The stemmed words that alone rule out a match the anchor proves otherwise ({@code budget -hearing}: "hearing");
+	 * empty when the anchor proves it outright ({@link #provenBy}); null when the text must be compared.
+	 */
+	default Set<String> provenUnless(Anchor anchor) {
+		return provenBy(anchor) ? Set.of() : null;
+	}
+
 	/** Stemmed words every text this matches holds (none known for an OR, a prefix, an unstemmed word). */
 	default List<String> requiredStems() {
 		return List.of();
@@ -107,6 +123,12 @@ sealed interface Condition {
 		}
 
 		@Override
+		public boolean provenBy(Anchor held) {
+			return held.kind() == anchor.kind()
+					&& (held.term().equals(anchor.term()) || anchor.term().equals(held.also()));
+		}
+
+		@Override
 		public Set<Anchor> anchors(ToIntFunction<Anchor> load) {
 			return Set.of(anchor);
 		}
@@ -163,6 +185,11 @@ sealed interface Condition {
 		}
 
 		@Override
+		public boolean provenBy(Anchor held) {
+			return held.kind() == Anchor.Kind.PREFIX && held.term().equals(prefix);
+		}
+
+		@Override
 		public Set<Anchor> anchors(ToIntFunction<Anchor> load) {
 			return Set.of(new Anchor(Anchor.Kind.PREFIX, prefix));
 		}
@@ -215,6 +242,42 @@ sealed interface Condition {
 				}
 			}
 			return true;
+		}
+
+		@Override
+		public boolean provenBy(Anchor anchor) {
+			if (!excluded.isEmpty()) {
+				return false;
+			}
+			if (!required.isEmpty()) {
+				for (Condition part : required) {
+					if (!part.provenBy(anchor)) {
+						return false;
+					}
+				}
+				return true;
+			}
+			for (Condition part : optional) {
+				if (part.provenBy(anchor)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		@Override
+		public Set<String> provenUnless(Anchor anchor) {
+			if (excluded.isEmpty()) {
+				return provenBy(anchor) ? Set.of() : null;
+			}
+			Set<String> vetoes = new LinkedHashSet<>();
+			for (Condition part : excluded) {
+				if (!(part instanceof Word word) || word.anchor().kind() != Anchor.Kind.STEM) {
+					return null;
+				}
+				vetoes.add(word.anchor().term());
+			}
+			return new Bool(required, optional, List.of()).provenBy(anchor) ? vetoes : null;
 		}
 
 		@Override

@@ -14,9 +14,9 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 import org.sunshine.subscription.Interest;
-import org.sunshine.subscription.Subscriptions;
-import org.sunshine.subscription.Subscriptions.InterestChange;
-import org.sunshine.subscription.Subscriptions.InterestJournal;
+import org.sunshine.subscription.ActiveInterests;
+import org.sunshine.subscription.ActiveInterests.InterestChange;
+import org.sunshine.subscription.ActiveInterests.InterestJournal;
 
 /**
  * Every active interest's texts as distinct stored queries, filed under their anchor words ({@link AnchorIndex}):
@@ -34,8 +34,17 @@ class InterestIndex {
 	record Holder(Interest interest, InterestQuery query) {
 	}
 
-	/** A stored query a text matched, and everyone who held it then. */
-	record QueryHit(String key, List<Holder> holders) {
+	/**
+	 * A stored query a text matched, and who holds it: the query itself is handed out, not a copy, since a text
+	 * hits thousands of them at a million interests. Holders are read when walked, so one who signed up since the
+	 * match is among them and one who left is not.
+	 */
+	interface QueryHit {
+
+		String key();
+
+		List<Holder> holders();
+
 	}
 
 	/** What one text matched, and the text as analysed for it (for the words and snippets of each hit). */
@@ -46,7 +55,7 @@ class InterestIndex {
 	private record Compiled(InterestQuery query, String key) {
 	}
 
-	private final Subscriptions subscriptions;
+	private final ActiveInterests subscriptions;
 
 	private final InterestQueries compiler;
 
@@ -72,7 +81,7 @@ class InterestIndex {
 
 	private int builds;
 
-	InterestIndex(Subscriptions subscriptions, InterestQueries compiler, Clock clock) {
+	InterestIndex(ActiveInterests subscriptions, InterestQueries compiler, Clock clock) {
 		this.subscriptions = subscriptions;
 		this.compiler = compiler;
 		this.clock = clock;
@@ -86,10 +95,7 @@ class InterestIndex {
 			refreshIfStale();
 			List<TextHits> hits = new ArrayList<>(analysed.size());
 			for (AnalysedText text : analysed) {
-				List<StoredQuery> matched = anchors.matches(text);
-				List<QueryHit> found = new ArrayList<>(matched.size());
-				matched.forEach(query -> found.add(new QueryHit(query.key(), query.holders())));
-				hits.add(new TextHits(text, found));
+				hits.add(new TextHits(text, List.copyOf(anchors.matches(text))));
 			}
 			return hits;
 		}
@@ -241,8 +247,13 @@ class InterestIndex {
 			changes.forEach((query, change) -> {
 				boolean wasHeld = !query.holders().isEmpty();
 				List<Holder> holders = new ArrayList<>(query.holders().size() + change.added.size());
-				query.holders().stream().filter(holder -> !change.removed.contains(holder.interest().id()))
-					.forEach(holders::add);
+				if (change.removed.isEmpty()) {
+					holders.addAll(query.holders());
+				}
+				else {
+					query.holders().stream().filter(holder -> !change.removed.contains(holder.interest().id()))
+						.forEach(holders::add);
+				}
 				holders.addAll(change.added);
 				query.hold(holders);
 				if (holders.isEmpty()) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.sunshine.subscription.Subscriptions.InterestChange;
-import org.sunshine.subscription.Subscriptions.InterestJournal;
+import org.sunshine.subscription.ActiveInterests.InterestChange;
+import org.sunshine.subscription.ActiveInterests.InterestJournal;
 
 /**
  * How far a node's index has taken in the journal of interest changes. A seq is taken when a row is inserted, but

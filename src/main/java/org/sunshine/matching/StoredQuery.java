@@ -5,10 +5,10 @@ import java.util.Set;
 
 /**
  * One distinct query of the index, however many interests hold it ("stormwater" for 10,000 people is one), with
- * who holds it. The holders are an immutable list replaced whole when they change, so a match hands it out as it
- * is (a snapshot) instead of copying it per hit.
+ * who holds it. A match hands the query itself out as its hit; the holders are an immutable list replaced whole
+ * when they change, so whoever walks them reads one consistent list.
  */
-final class StoredQuery {
+final class StoredQuery implements InterestIndex.QueryHit {
 
 	private final String key;
 
@@ -16,7 +16,11 @@ final class StoredQuery {
 
 	private Set<Condition.Anchor> anchors = Set.of();
 
-	private List<InterestIndex.Holder> holders = List.of();
+	/** Read by whoever walks a hit's holders after the match, outside the index's lock. */
+	private volatile List<InterestIndex.Holder> holders = List.of();
+
+	/** Its number in the {@link AnchorIndex} while filed there; -1 when not. */
+	private int ordinal = -1;
 
 	/** The last look ({@link AnchorIndex#matches}) that compared it with a text, so it is compared once per look. */
 	private long comparedIn = -1;
@@ -27,7 +31,8 @@ final class StoredQuery {
 	}
 
 	/** The query's Lucene form as text: equal for equal queries, whatever text they were written as. */
-	String key() {
+	@Override
+	public String key() {
 		return key;
 	}
 
@@ -40,8 +45,13 @@ final class StoredQuery {
 		return anchors;
 	}
 
-	void fileUnder(Set<Condition.Anchor> anchors) {
+	int ordinal() {
+		return ordinal;
+	}
+
+	void fileUnder(Set<Condition.Anchor> anchors, int ordinal) {
 		this.anchors = Set.copyOf(anchors);
+		this.ordinal = ordinal;
 	}
 
 	/** Whether this look has compared it already; marks it compared. Only under the index's lock. */
@@ -51,7 +61,8 @@ final class StoredQuery {
 		return before;
 	}
 
-	List<InterestIndex.Holder> holders() {
+	@Override
+	public List<InterestIndex.Holder> holders() {
 		return holders;
 	}
 

@@ -102,20 +102,20 @@ class SubscriberRepository {
 	}
 
 	/** The journal's first and last seq (0 and 0 while it is empty). */
-	Subscriptions.InterestJournal interestJournal() {
+	ActiveInterests.InterestJournal interestJournal() {
 		return jdbc.sql("select coalesce(min(seq), 0), coalesce(max(seq), 0) from interest_change")
-			.query((rs, row) -> new Subscriptions.InterestJournal(rs.getLong(1), rs.getLong(2))).single();
+			.query((rs, row) -> new ActiveInterests.InterestJournal(rs.getLong(1), rs.getLong(2))).single();
 	}
 
 	/** The journal's rows after {@code seq}, and those of {@code alsoSeqs} (seqs a node saw missing before). */
-	List<Subscriptions.InterestChange> interestChangesSince(long seq, Collection<Long> alsoSeqs) {
+	List<ActiveInterests.InterestChange> interestChangesSince(long seq, Collection<Long> alsoSeqs) {
 		String also = alsoSeqs.isEmpty() ? "" : " or seq in (:also)";
 		var statement = jdbc.sql("select seq, subscriber_id from interest_change where seq > :seq" + also + " order by seq")
 			.param("seq", seq);
 		if (!alsoSeqs.isEmpty()) {
 			statement = statement.param("also", List.copyOf(alsoSeqs));
 		}
-		return statement.query((rs, row) -> new Subscriptions.InterestChange(rs.getLong(1), rs.getLong(2))).list();
+		return statement.query((rs, row) -> new ActiveInterests.InterestChange(rs.getLong(1), rs.getLong(2))).list();
 	}
 
 	/** Drops journal rows older than {@code before}, always keeping the newest (nodes compare their last seq to it). */

@@ -22,7 +22,7 @@ import org.sunshine.system.InvalidFieldException;
  * recorded for every contact point: when, how and from where.
  */
 @Service
-public class Subscriptions {
+public class Subscriptions implements ActiveInterests {
 
 	private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
 
@@ -387,43 +387,25 @@ public class Subscriptions {
 		return addresses.isEmpty() ? java.util.Set.of() : repository.confirmed(Channel.EMAIL, addresses);
 	}
 
-	/** Every interest whose subscriber can currently be reached. */
+	@Override
 	public List<Interest> activeInterests() {
 		return repository.activeInterests();
 	}
 
-	/** The active interests of these subscribers (none for one deleted or that can no longer be reached). */
+	@Override
 	public List<Interest> activeInterestsOf(Collection<Long> subscriberIds) {
 		return subscriberIds.isEmpty() ? List.of() : repository.activeInterestsOf(subscriberIds);
-	}
-
-	/**
-	 * The journal of changes to {@link #activeInterests()}: every write that may change a subscriber's active
-	 * interests appends a row naming the subscriber in the same transaction; rows are kept for
-	 * {@link #JOURNAL_KEPT} (the newest always).
-	 *
-	 * @param oldest the first seq kept, 0 when the journal is empty
-	 * @param latest the last seq, 0 when the journal is empty
-	 */
-	public record InterestJournal(long oldest, long latest) {
-	}
-
-	/** One row of the journal: this subscriber's active interests may have changed. */
-	public record InterestChange(long seq, long subscriberId) {
 	}
 
 	/** How long the journal keeps a row: a node that has not looked for longer builds its index whole. */
 	public static final Duration JOURNAL_KEPT = Duration.ofDays(1);
 
-	/** The journal's bounds: one cheap indexed read, for asking "anything new?" on every match. */
+	@Override
 	public InterestJournal interestJournal() {
 		return repository.interestJournal();
 	}
 
-	/**
-	 * The journal's rows after {@code seq}, and those of {@code alsoSeqs}: seqs a reader saw missing, which may
-	 * belong to transactions that had not committed yet.
-	 */
+	@Override
 	public List<InterestChange> interestChangesSince(long seq, Collection<Long> alsoSeqs) {
 		return repository.interestChangesSince(seq, alsoSeqs);
 	}

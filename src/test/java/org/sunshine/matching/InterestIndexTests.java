@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sunshine.MutableClock;
 import org.sunshine.subscription.Interest;
 import org.sunshine.subscription.Subscriptions;
-import org.sunshine.subscription.Subscriptions.InterestChange;
-import org.sunshine.subscription.Subscriptions.InterestJournal;
+import org.sunshine.subscription.ActiveInterests.InterestChange;
+import org.sunshine.subscription.ActiveInterests.InterestJournal;
 
 /**
  * The index takes in an interest added, changed or removed from the journal of interest changes, reading only the

@@ -25,6 +25,7 @@ import org.sunshine.subscription.Channel;
 import org.sunshine.subscription.ConfirmationRequested;
 import org.sunshine.subscription.NewSubscription;
 import org.sunshine.subscription.Preferences;
+import org.sunshine.subscription.ActiveInterests;
 import org.sunshine.subscription.Subscriptions;
 
 /**
@@ -132,7 +133,7 @@ class InterestJournalTests {
 
 		subscriptions.pruneInterestJournal();
 
-		Subscriptions.InterestJournal journal = subscriptions.interestJournal();
+		ActiveInterests.InterestJournal journal = subscriptions.interestJournal();
 		assertThat(journal.oldest()).isEqualTo(journal.latest()).isGreaterThan(seen + 1);
 		assertThat(subscribersHit(node, word)).containsExactly(subscriber);
 		assertThat(node.builds()).isEqualTo(2);

@@ -1,9 +1,5 @@
 package org.sunshine.matching;
 
-import static org.mockito.ArgumentMatchers.anyCollection;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -29,9 +25,9 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jsoup.Jsoup;
 import org.sunshine.subscription.Interest;
-import org.sunshine.subscription.Subscriptions;
-import org.sunshine.subscription.Subscriptions.InterestChange;
-import org.sunshine.subscription.Subscriptions.InterestJournal;
+import org.sunshine.subscription.ActiveInterests;
+import org.sunshine.subscription.ActiveInterests.InterestChange;
+import org.sunshine.subscription.ActiveInterests.InterestJournal;
 
 /**
  * Matching at scale (README "Benchmarks"): interests drawn Zipf-wise from the words of real agenda items (the
@@ -75,7 +71,7 @@ public final class MatchingBenchmark {
 		AliasGroups aliases = new AliasGroups(Path.of("config/aliases.yml"));
 		List<Interest> interests = interests(size, items, vocabulary, aliases.current(), new Random(size));
 		FakeJournal journal = new FakeJournal(interests);
-		InterestIndex index = new InterestIndex(journal.subscriptions, new InterestQueries(aliases), Clock.systemUTC());
+		InterestIndex index = new InterestIndex(journal, new InterestQueries(aliases), Clock.systemUTC());
 		String label = String.format(Locale.ROOT, "%,d interests", size);
 
 		long start = System.nanoTime();
@@ -88,26 +84,26 @@ public final class MatchingBenchmark {
 
 		// Every item alone, as a poll's change arrives: latency per item, and the rate over all of them. What a
 		// match hands out is each distinct query hit with its holders (the fan-out planning walks), counted here.
+		// The hits are kept as handed out and read after the clock stops.
 		long[] perItem = new long[items.size()];
-		List<Set<String>> found = new ArrayList<>();
-		long holders = 0;
-		long queriesHit = 0;
+		List<List<InterestIndex.QueryHit>> found = new ArrayList<>(items.size());
 		var threads = ManagementFactory.getThreadMXBean();
 		long cpu = threads.getCurrentThreadCpuTime();
 		long all = System.nanoTime();
 		for (int i = 0; i < items.size(); i++) {
 			long one = System.nanoTime();
-			List<InterestIndex.QueryHit> hits = index.match(List.of(items.get(i))).get(0).queries();
+			found.add(index.match(List.of(items.get(i))).get(0).queries());
 			perItem[i] = System.nanoTime() - one;
-			Set<String> keys = new HashSet<>();
-			for (InterestIndex.QueryHit hit : hits) {
-				keys.add(hit.key());
-				holders += hit.holders().size();
-			}
-			queriesHit += hits.size();
-			found.add(keys);
 		}
 		double seconds = (System.nanoTime() - all) / 1e9;
+		long holders = 0;
+		long queriesHit = 0;
+		for (List<InterestIndex.QueryHit> hits : found) {
+			queriesHit += hits.size();
+			for (InterestIndex.QueryHit hit : hits) {
+				holders += hit.holders().size();
+			}
+		}
 		// On a shared machine the wall clock counts the time other processes had the cores; CPU time does not.
 		double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
 		Arrays.sort(perItem);
@@ -144,9 +140,12 @@ public final class MatchingBenchmark {
 					expected.add(id);
 				}
 			});
-			if (!expected.equals(new TreeSet<>(found.get(i)))) {
+			Set<String> indexed = new TreeSet<>();
+			found.get(i).forEach(hit -> indexed.add(hit.key()));
+			if (!expected.equals(indexed) || indexed.size() != found.get(i).size()) {
 				differing++;
-				System.err.println("DIFFERENT MATCHES for item " + i + ": index " + new TreeSet<>(found.get(i)) + " reference " + expected);
+				System.err.println("DIFFERENT MATCHES for item " + i + ": index " + found.get(i).stream().map(
+						InterestIndex.QueryHit::key).toList() + " reference " + expected);
 			}
 		}
 		double referenceSeconds = (System.nanoTime() - reference) / 1e9;
@@ -179,37 +178,51 @@ public final class MatchingBenchmark {
 		figures.put(label + ": adding one interest (next match less a plain one), median / max of " + adds.length,
 				millis(adds[adds.length / 2]) + " / " + millis(adds[adds.length - 1])
 						+ (index.builds() == buildsBefore ? ", no rebuild" : ", REBUILT"));
+		found.clear();
+		distinct.clear();
 		System.gc();
 		var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
 		figures.put(label + ": heap used after GC, index in memory", heap.getUsed() / (1 << 20) + " MB");
 	}
 
 	/**
-	 * The subscription module as the index sees it, over the generated interests: every interest at a build, and
-	 * a journal of sign-ups that the index reads as it reads the real one.
+	 * The subscription module as the index sees it ({@link ActiveInterests}), over the generated interests held in
+	 * memory: every interest at a build, and a journal of sign-ups that the index reads as it reads the real one.
+	 * (On a server the journal's bounds are one indexed read per match call, not counted here.)
 	 */
-	private static final class FakeJournal {
+	private static final class FakeJournal implements ActiveInterests {
 
-		final Subscriptions subscriptions = mock(Subscriptions.class);
+		final List<Interest> interests;
 
 		final Map<Long, List<Interest>> bySubscriber = new HashMap<>();
 
 		final List<InterestChange> changes = new ArrayList<>();
 
 		FakeJournal(List<Interest> interests) {
+			this.interests = interests;
 			interests.forEach(interest -> bySubscriber.computeIfAbsent(interest.subscriberId(), id -> new ArrayList<>())
 				.add(interest));
-			when(subscriptions.activeInterests()).thenReturn(interests);
-			when(subscriptions.interestJournal()).thenAnswer(call -> changes.isEmpty() ? new InterestJournal(0, 0)
-					: new InterestJournal(changes.get(0).seq(), changes.get(changes.size() - 1).seq()));
-			when(subscriptions.interestChangesSince(anyLong(), anyCollection())).thenAnswer(call -> {
-				long after = call.getArgument(0);
-				return changes.stream().filter(change -> change.seq() > after).toList();
-			});
-			when(subscriptions.activeInterestsOf(anyCollection())).thenAnswer(call -> {
-				Collection<Long> ids = call.getArgument(0);
-				return ids.stream().flatMap(id -> bySubscriber.getOrDefault(id, List.of()).stream()).toList();
-			});
+		}
+
+		@Override
+		public List<Interest> activeInterests() {
+			return interests;
+		}
+
+		@Override
+		public List<Interest> activeInterestsOf(Collection<Long> subscriberIds) {
+			return subscriberIds.stream().flatMap(id -> bySubscriber.getOrDefault(id, List.of()).stream()).toList();
+		}
+
+		@Override
+		public InterestJournal interestJournal() {
+			return changes.isEmpty() ? new InterestJournal(0, 0)
+					: new InterestJournal(changes.get(0).seq(), changes.get(changes.size() - 1).seq());
+		}
+
+		@Override
+		public List<InterestChange> interestChangesSince(long seq, Collection<Long> alsoSeqs) {
+			return changes.stream().filter(change -> change.seq() > seq || alsoSeqs.contains(change.seq())).toList();
 		}
 
 		void signUp(Interest interest) {
