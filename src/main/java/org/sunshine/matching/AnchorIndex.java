@@ -1,13 +1,14 @@
 package org.sunshine.matching;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -35,12 +36,20 @@ final class AnchorIndex {
 	/** Each filed query by its number; numbers freed by removed queries are given out again. */
 	private StoredQuery[] byOrdinal = new StoredQuery[1024];
 
+	/**
+	 * A copy of {@link #byOrdinal} never changed again, taken at the first look after a change: a look's hits are
+	 * numbers into it, so they stay right whatever changes after the look.
+	 */
+	private StoredQuery[] published = byOrdinal.clone();
+
+	private boolean changed;
+
 	private final Ordinals free = new Ordinals();
 
 	private int nextOrdinal;
 
 	/** The queries one look has found so far, by number. Only under the index's lock, like the rest. */
-	private final BitSet matched = new BitSet();
+	private final Matched matched = new Matched();
 
 	private int longestPrefix;
 
@@ -60,6 +69,8 @@ final class AnchorIndex {
 			byOrdinal = Arrays.copyOf(byOrdinal, byOrdinal.length * 2);
 		}
 		byOrdinal[ordinal] = query;
+		changed = true;
+		matched.cover(byOrdinal.length);
 		query.fileUnder(query.condition().anchors(this::load), ordinal);
 		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
@@ -113,11 +124,15 @@ final class AnchorIndex {
 			}
 		}
 		byOrdinal[ordinal] = null;
+		changed = true;
 		free.add(ordinal);
 		query.fileUnder(Set.of(), -1);
 	}
 
-	/** The queries that match the text, each once. Not thread-safe: the index calls it under its lock. */
+	/**
+	 * The queries that match the text, each once, in the order of their numbers. Not thread-safe: the index calls
+	 * it under its lock; the list it returns may be read by any thread.
+	 */
 	List<StoredQuery> matches(AnalysedText text) {
 		long look = ++looks;
 		matched.clear();
@@ -127,7 +142,10 @@ final class AnchorIndex {
 			Map<String, Filed> withSecond = pairs.get(stem);
 			if (withSecond != null) {
 				for (String second : text.stems()) {
-					visit(withSecond.get(second), text, look);
+					// Pairs are filed in one order only: looking up the other would find nothing.
+					if (Condition.Anchor.inPairOrder(stem, second)) {
+						visit(withSecond.get(second), text, look);
+					}
 				}
 			}
 		}
@@ -147,11 +165,11 @@ final class AnchorIndex {
 				vetoed.clearIn(matched);
 			}
 		}
-		List<StoredQuery> found = new ArrayList<>(matched.cardinality());
-		for (int ordinal = matched.nextSetBit(0); ordinal >= 0; ordinal = matched.nextSetBit(ordinal + 1)) {
-			found.add(byOrdinal[ordinal]);
+		if (changed) {
+			published = byOrdinal.clone();
+			changed = false;
 		}
-		return found;
+		return matched.queries(published);
 	}
 
 	private void visit(Filed under, AnalysedText text, long look) {
@@ -160,7 +178,7 @@ final class AnchorIndex {
 		}
 		under.proven.setIn(matched);
 		for (StoredQuery query : under.compared) {
-			if (!matched.get(query.ordinal()) && !query.comparedBefore(look) && query.condition().matches(text)) {
+			if (!matched.has(query.ordinal()) && !query.comparedBefore(look) && query.condition().matches(text)) {
 				matched.set(query.ordinal());
 			}
 		}
@@ -222,16 +240,107 @@ final class AnchorIndex {
 			}
 		}
 
-		void setIn(BitSet bits) {
+		void setIn(Matched bits) {
 			for (int i = 0; i < size; i++) {
 				bits.set(values[i]);
 			}
 		}
 
-		void clearIn(BitSet bits) {
+		void clearIn(Matched bits) {
 			for (int i = 0; i < size; i++) {
 				bits.clear(values[i]);
 			}
+		}
+
+	}
+
+	/**
+	 * A bit per query number, cleared between looks only where a look set bits. A plain array rather than
+	 * {@link java.util.BitSet}, whose checks on every bit were a tenth of a look at a million interests.
+	 */
+	private static final class Matched {
+
+		private long[] words = new long[16];
+
+		/** The range of words a look has touched since it was last cleared. */
+		private int low = Integer.MAX_VALUE;
+
+		private int high = -1;
+
+		/** The numbers found by one look, gathered before their queries are. */
+		private int[] found = new int[64];
+
+		/** Makes room for numbers below {@code ordinals}. */
+		void cover(int ordinals) {
+			int needed = (ordinals + 63) >>> 6;
+			if (needed > words.length) {
+				words = Arrays.copyOf(words, Math.max(needed, words.length * 2));
+			}
+		}
+
+		void clear() {
+			if (high >= low) {
+				Arrays.fill(words, low, high + 1, 0L);
+			}
+			low = Integer.MAX_VALUE;
+			high = -1;
+		}
+
+		void set(int ordinal) {
+			int word = ordinal >>> 6;
+			words[word] |= 1L << ordinal;
+			low = Math.min(low, word);
+			high = Math.max(high, word);
+		}
+
+		void clear(int ordinal) {
+			words[ordinal >>> 6] &= ~(1L << ordinal);
+		}
+
+		boolean has(int ordinal) {
+			return (words[ordinal >>> 6] & 1L << ordinal) != 0;
+		}
+
+		/**
+		 * The queries whose bits are set, as their numbers into {@code queries}: a text hits thousands of queries
+		 * at a million interests, and fetching each one's reference for a list cost more than finding them all
+		 * (whoever walks the hits fetches each anyway).
+		 */
+		List<StoredQuery> queries(StoredQuery[] queries) {
+			int count = 0;
+			for (int word = low; word <= high; word++) {
+				for (long bits = words[word]; bits != 0; bits &= bits - 1) {
+					if (count == found.length) {
+						found = Arrays.copyOf(found, count * 2);
+					}
+					found[count++] = (word << 6) + Long.numberOfTrailingZeros(bits);
+				}
+			}
+			return new Hits(Arrays.copyOf(found, count), queries);
+		}
+
+	}
+
+	/** Queries by their numbers into an array that no longer changes. */
+	private static final class Hits extends AbstractList<StoredQuery> implements RandomAccess {
+
+		private final int[] ordinals;
+
+		private final StoredQuery[] queries;
+
+		Hits(int[] ordinals, StoredQuery[] queries) {
+			this.ordinals = ordinals;
+			this.queries = queries;
+		}
+
+		@Override
+		public StoredQuery get(int index) {
+			return queries[ordinals[index]];
+		}
+
+		@Override
+		public int size() {
+			return ordinals.length;
 		}
 
 	}

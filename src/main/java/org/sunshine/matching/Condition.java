@@ -66,17 +66,25 @@ sealed interface Condition {
 			STEM, EXACT, PREFIX
 		}
 
+		/** The order of a pair's words: the longer first (the rarer as a rule), then alphabetical. */
+		static final Comparator<String> PAIR_ORDER = Comparator.comparingInt(String::length).reversed()
+			.thenComparing(Comparator.naturalOrder());
+
 		Anchor(Kind kind, String term) {
 			this(kind, term, null);
+		}
+
+		/** Whether a pair may be filed as ({@code first}, {@code second}): in {@link #PAIR_ORDER}, distinct. */
+		static boolean inPairOrder(String first, String second) {
+			return second.length() < first.length()
+					|| second.length() == first.length() && second.compareTo(first) > 0;
 		}
 
 	}
 
 	/** Two of the words that must all be there (the longest, which are the rarest as a rule), if there are two. */
 	private static Set<Anchor> pair(List<String> stems) {
-		List<String> distinct = stems.stream().distinct()
-			.sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
-			.toList();
+		List<String> distinct = stems.stream().distinct().sorted(Anchor.PAIR_ORDER).toList();
 		return distinct.size() < 2 ? Set.of() : Set.of(new Anchor(Anchor.Kind.STEM, distinct.get(0), distinct.get(1)));
 	}
 

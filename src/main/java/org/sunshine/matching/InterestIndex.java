@@ -3,6 +3,7 @@ package org.sunshine.matching;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ class InterestIndex {
 			refreshIfStale();
 			List<TextHits> hits = new ArrayList<>(analysed.size());
 			for (AnalysedText text : analysed) {
-				hits.add(new TextHits(text, List.copyOf(anchors.matches(text))));
+				hits.add(new TextHits(text, Collections.unmodifiableList(anchors.matches(text))));
 			}
 			return hits;
 		}
