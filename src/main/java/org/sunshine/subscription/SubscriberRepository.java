@@ -9,13 +9,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.sunshine.system.crypto.ContactCipher;
@@ -28,9 +33,17 @@ class SubscriberRepository {
 
 	private final ContactCipher cipher;
 
-	SubscriberRepository(JdbcClient jdbc, ContactCipher cipher) {
+	/**
+	 * Recipients are read this many at a time. H2 tests every row an index gives it against the whole list of
+	 * bound ids, one by one: at 1,000 ids that was a sixth of planning a 10,000-recipient alert there, while on
+	 * PostgreSQL (which hashes the list) 250 at a time cost more round trips than it saved.
+	 */
+	private final int recipientChunk;
+
+	SubscriberRepository(JdbcClient jdbc, ContactCipher cipher, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
+		this.recipientChunk = isH2(dataSource) ? 250 : 1_000;
 	}
 
 	record Created(long id, String publicId) {
@@ -171,18 +184,29 @@ class SubscriberRepository {
 	}
 
 	/** Recipients by id, read a thousand at a time: two statements per thousand, whatever the count. */
+	private static boolean isH2(DataSource dataSource) {
+		try {
+			String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
+			return product.toLowerCase(java.util.Locale.ROOT).contains("h2");
+		}
+		catch (MetaDataAccessException e) {
+			throw new IllegalStateException("cannot tell which database the subscribers are in", e);
+		}
+	}
+
 	List<Recipient> recipients(Collection<Long> subscriberIds) {
 		List<Long> ids = List.copyOf(subscriberIds);
 		List<Recipient> recipients = new ArrayList<>(ids.size());
-		for (int from = 0; from < ids.size(); from += 1_000) {
-			List<Long> chunk = ids.subList(from, Math.min(from + 1_000, ids.size()));
+		for (int from = 0; from < ids.size(); from += recipientChunk) {
+			List<Long> chunk = ids.subList(from, Math.min(from + recipientChunk, ids.size()));
 			Map<Long, List<ContactPoint>> points = new HashMap<>();
-			jdbc.sql("select subscriber_id, id, channel, address, consent from contact_point where subscriber_id in (:ids) order by id")
+			jdbc.sql("select subscriber_id, id, channel, address, consent from contact_point where subscriber_id in (:ids)")
 				.param("ids", chunk)
 				.query((rs, row) -> points.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
 					.add(new ContactPoint(rs.getLong(2), Channel.valueOf(rs.getString(3)), cipher.open(rs.getString(4)),
 							Consent.valueOf(rs.getString(5)))))
 				.list();
+			points.values().forEach(each -> each.sort(Comparator.comparingLong(ContactPoint::id)));
 			recipients.addAll(jdbc.sql("select * from subscriber where id in (:ids)").param("ids", chunk)
 				.query((rs, row) -> new Recipient(rs.getLong("id"), rs.getString("public_id"), rs.getString("language"),
 						zone(rs.getString("timezone")), Delivery.valueOf(rs.getString("delivery")),
