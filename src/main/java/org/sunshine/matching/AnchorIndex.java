@@ -95,19 +95,22 @@ final class AnchorIndex {
 		int ordinal = query.ordinal();
 		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
-			Map<String, Filed> byTerm = filedUnder(anchor);
+			// Filed as it was when added: whether an anchor proves a query depends on the two of them only.
+			Set<String> unless = query.condition().provenUnless(anchor);
+			if (unless != null) {
+				vetoedBy.addAll(unless);
+			}
+			Map<String, Filed> byTerm = anchor.also() == null ? filed.get(anchor.kind()) : pairs.get(anchor.term());
 			String key = anchor.also() == null ? anchor.term() : anchor.also();
-			Filed under = byTerm.get(key);
+			Filed under = byTerm == null ? null : byTerm.get(key);
 			if (under == null) {
 				continue;
 			}
-			Set<String> unless = query.condition().provenUnless(anchor);
 			if (unless == null) {
 				under.compared.remove(query);
 			}
 			else {
 				under.proven.remove(ordinal);
-				vetoedBy.addAll(unless);
 			}
 			if (under.isEmpty()) {
 				byTerm.remove(key);
@@ -118,9 +121,11 @@ final class AnchorIndex {
 		}
 		for (String stem : vetoedBy) {
 			Ordinals vetoed = vetoes.get(stem);
-			vetoed.remove(ordinal);
-			if (vetoed.size() == 0) {
-				vetoes.remove(stem);
+			if (vetoed != null) {
+				vetoed.remove(ordinal);
+				if (vetoed.size() == 0) {
+					vetoes.remove(stem);
+				}
 			}
 		}
 		byOrdinal[ordinal] = null;
