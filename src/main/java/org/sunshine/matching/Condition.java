@@ -254,23 +254,9 @@ sealed interface Condition {
 
 		@Override
 		public boolean provenBy(Anchor anchor) {
-			if (!excluded.isEmpty()) {
-				return false;
-			}
-			if (!required.isEmpty()) {
-				for (Condition part : required) {
-					if (!part.provenBy(anchor)) {
-						return false;
-					}
-				}
-				return true;
-			}
-			for (Condition part : optional) {
-				if (part.provenBy(anchor)) {
-					return true;
-				}
-			}
-			return false;
+			// Asked when a query is filed, not per text: streams will do here.
+			return excluded.isEmpty() && (required.isEmpty() ? optional.stream().anyMatch(part -> part.provenBy(anchor))
+					: required.stream().allMatch(part -> part.provenBy(anchor)));
 		}
 
 		@Override

@@ -20,10 +20,9 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.sunshine.subscription.Channel;
+import org.sunshine.system.Databases;
 import org.sunshine.system.crypto.ContactCipher;
 
 /**
@@ -56,7 +55,7 @@ class Outbox {
 	Outbox(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource, ContactCipher cipher) {
 		this.jdbc = jdbc;
 		this.batch = batch;
-		this.postgres = isPostgres(dataSource);
+		this.postgres = Databases.isPostgres(dataSource);
 		this.cipher = cipher;
 	}
 
@@ -469,16 +468,6 @@ class Outbox {
 				.forEach(line -> decoded.put(line.substring(0, line.indexOf(": ")), line.substring(line.indexOf(": ") + 2)));
 		}
 		return decoded;
-	}
-
-	private static boolean isPostgres(DataSource dataSource) {
-		try {
-			String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-			return product.toLowerCase().contains("postgres");
-		}
-		catch (MetaDataAccessException e) {
-			throw new IllegalStateException("cannot tell which database the outbox is in", e);
-		}
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

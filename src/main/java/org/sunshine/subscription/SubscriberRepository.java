@@ -19,10 +19,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.sunshine.system.Databases;
 import org.sunshine.system.crypto.ContactCipher;
 
 /** Subscribers, contact points and interests. */
@@ -43,7 +42,7 @@ class SubscriberRepository {
 	SubscriberRepository(JdbcClient jdbc, ContactCipher cipher, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
-		this.recipientChunk = isH2(dataSource) ? 250 : 1_000;
+		this.recipientChunk = Databases.isPostgres(dataSource) ? 1_000 : 250;
 	}
 
 	record Created(long id, String publicId) {
@@ -183,17 +182,7 @@ class SubscriberRepository {
 			.optional();
 	}
 
-	/** Recipients by id, read a thousand at a time: two statements per thousand, whatever the count. */
-	private static boolean isH2(DataSource dataSource) {
-		try {
-			String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-			return product.toLowerCase(java.util.Locale.ROOT).contains("h2");
-		}
-		catch (MetaDataAccessException e) {
-			throw new IllegalStateException("cannot tell which database the subscribers are in", e);
-		}
-	}
-
+	/** Recipients by id, read {@link #recipientChunk} at a time: two statements per chunk, whatever the count. */
 	List<Recipient> recipients(Collection<Long> subscriberIds) {
 		List<Long> ids = List.copyOf(subscriberIds);
 		List<Recipient> recipients = new ArrayList<>(ids.size());
