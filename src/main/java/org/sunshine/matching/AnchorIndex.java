@@ -1,37 +1,54 @@
 package org.sunshine.matching;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 import java.util.Set;
 
 /**
  * The index's term → query map: each distinct query filed under its anchors (a word under the word, a phrase
- * or an AND of words under a pair of its words, an OR under each branch's, an AND under one required part's, a
- * prefix under the prefix). A text is compared only with the queries filed under its words and their beginnings.
+ * under two of its words side by side, an AND of words under a pair of them, an OR under each branch's, an AND
+ * under one required part's, a prefix under the prefix). A text is compared only with the queries filed under its
+ * words, its neighbouring words and their beginnings.
  * <p>
  * Most queries need no comparing at all: a text that holds "stormwater" matches the query {@code stormwater}, and
  * one that holds both words of {@code budget amendment} matches it. Such a query is filed under that anchor as
- * <em>proven</em>, by its number alone, and a match only marks it in a bit set; with a million interests a text
- * hits thousands of queries, and touching each one's object was most of the time. What the anchor proves unless
- * some word is there too ({@code budget -hearing}) is proven as well, and that word's <em>veto</em> takes it out
- * again. The rest (phrases, an AND of three words, what mixes other forms) is compared with the text.
+ * <em>proven</em>, by its number alone, and a match only marks it ({@link MarkedQueries}); with a million interests
+ * a text hits thousands of queries, and touching each one's object was most of the time. A phrase of two words is
+ * proven by the two side by side. What the anchor proves unless some word is there too ({@code budget -hearing})
+ * is proven as well, and that word's <em>veto</em> takes it out again; an AND of three words is proven under two
+ * of them where the text holds the third. The rest (phrases of three words, what mixes other forms) is compared
+ * with the text.
+ * <p>
+ * Stemmed words are known by number here ({@link #stemNumbers}): a text's words are looked up once, and every pair,
+ * neighbour, needed word and veto after that is an array read or a bit, not a hash look-up of a string.
  */
 final class AnchorIndex {
 
-	private final Map<Condition.Anchor.Kind, Map<String, Filed>> filed = new EnumMap<>(Condition.Anchor.Kind.class);
+	/**
+	 * Every stemmed word a filed query names (as an anchor, a word it needs, a veto), numbered in the order first
+	 * seen. Words are not forgotten when their queries go: there are only so many words.
+	 */
+	private final Map<String, Integer> stemNumbers = new HashMap<>();
 
-	/** What needs two words, by one and then the other. */
-	private final Map<String, Map<String, Filed>> pairs = new HashMap<>();
+	/** What is filed under each stemmed word, by its number. */
+	private Stem[] stems = new Stem[1024];
 
-	/** Proven queries that a text holding this stemmed word does not match. */
-	private final Map<String, Ordinals> vetoes = new HashMap<>();
+	private final Map<String, Filed> exact = new HashMap<>();
+
+	/**
+	 * Prefixes by their first {@value #PREFIX_START} letters (the whole prefix when shorter), so that a word looks up
+	 * one bucket of them rather than each of its beginnings.
+	 */
+	private final Map<String, Map<String, Filed>> prefixes = new HashMap<>();
+
+	private static final int PREFIX_START = 3;
+
+	/** How many prefixes of each length shorter than {@link #PREFIX_START} are filed: a word's are looked up if any. */
+	private final int[] shortPrefixes = new int[PREFIX_START];
 
 	/** Each filed query by its number; numbers freed by removed queries are given out again. */
 	private StoredQuery[] byOrdinal = new StoredQuery[1024];
@@ -48,19 +65,14 @@ final class AnchorIndex {
 
 	private int nextOrdinal;
 
-	/** The queries one look has found so far, by number. Only under the index's lock, like the rest. */
-	private final Matched matched = new Matched();
+	/** The queries one look has found so far. Only under the index's lock, like the rest. */
+	private final MarkedQueries matched = new MarkedQueries();
 
-	private int longestPrefix;
+	/** The stemmed words of the text one look is at. */
+	private final TextStems text = new TextStems();
 
 	/** Counts the looks, to mark which queries a look has compared ({@link StoredQuery#comparedBefore}). */
 	private long looks;
-
-	AnchorIndex() {
-		for (Condition.Anchor.Kind kind : Condition.Anchor.Kind.values()) {
-			filed.put(kind, new HashMap<>());
-		}
-	}
 
 	/** Files the query under its least loaded anchors; one that can match nothing is filed nowhere. */
 	void add(StoredQuery query) {
@@ -74,21 +86,22 @@ final class AnchorIndex {
 		query.fileUnder(query.condition().anchors(this::load), ordinal);
 		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
-			Filed under = filedUnder(anchor).computeIfAbsent(anchor.also() == null ? anchor.term() : anchor.also(),
-					term -> new Filed());
-			Set<String> unless = query.condition().provenUnless(anchor);
-			if (unless == null) {
+			Filed under = filed(anchor, true);
+			Condition.Proof proof = query.condition().proof(anchor);
+			if (proof == null) {
 				under.compared.add(query);
 			}
-			else {
+			else if (proof.needs().isEmpty()) {
 				under.proven.add(ordinal);
-				vetoedBy.addAll(unless);
 			}
-			if (anchor.kind() == Condition.Anchor.Kind.PREFIX) {
-				longestPrefix = Math.max(longestPrefix, anchor.term().length());
+			else {
+				under.provenIfAlso.add(ordinal, proof.needs().stream().mapToInt(this::number).toArray());
+			}
+			if (proof != null) {
+				vetoedBy.addAll(proof.unless());
 			}
 		}
-		vetoedBy.forEach(stem -> vetoes.computeIfAbsent(stem, key -> new Ordinals()).add(ordinal));
+		vetoedBy.forEach(word -> stem(number(word)).vetoes().add(ordinal));
 	}
 
 	void remove(StoredQuery query) {
@@ -96,36 +109,31 @@ final class AnchorIndex {
 		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
 			// Filed as it was when added: whether an anchor proves a query depends on the two of them only.
-			Set<String> unless = query.condition().provenUnless(anchor);
-			if (unless != null) {
-				vetoedBy.addAll(unless);
+			Condition.Proof proof = query.condition().proof(anchor);
+			if (proof != null) {
+				vetoedBy.addAll(proof.unless());
 			}
-			Map<String, Filed> byTerm = anchor.also() == null ? filed.get(anchor.kind()) : pairs.get(anchor.term());
-			String key = anchor.also() == null ? anchor.term() : anchor.also();
-			Filed under = byTerm == null ? null : byTerm.get(key);
+			Filed under = filed(anchor, false);
 			if (under == null) {
 				continue;
 			}
-			if (unless == null) {
+			if (proof == null) {
 				under.compared.remove(query);
 			}
-			else {
+			else if (proof.needs().isEmpty()) {
 				under.proven.remove(ordinal);
 			}
+			else {
+				under.provenIfAlso.remove(ordinal);
+			}
 			if (under.isEmpty()) {
-				byTerm.remove(key);
-				if (byTerm.isEmpty() && anchor.also() != null) {
-					pairs.remove(anchor.term());
-				}
+				unfile(anchor);
 			}
 		}
-		for (String stem : vetoedBy) {
-			Ordinals vetoed = vetoes.get(stem);
-			if (vetoed != null) {
-				vetoed.remove(ordinal);
-				if (vetoed.size() == 0) {
-					vetoes.remove(stem);
-				}
+		for (String word : vetoedBy) {
+			Stem stem = stems[stemNumbers.get(word)];
+			if (stem != null && stem.vetoes != null) {
+				stem.vetoes.remove(ordinal);
 			}
 		}
 		byOrdinal[ordinal] = null;
@@ -135,39 +143,40 @@ final class AnchorIndex {
 	}
 
 	/**
-	 * The queries that match the text, each once, in the order of their numbers. Not thread-safe: the index calls
-	 * it under its lock; the list it returns may be read by any thread.
+	 * The queries that match the text, each once, in no particular order. Not thread-safe: the index calls it under
+	 * its lock; the list it returns may be read by any thread.
 	 */
-	List<StoredQuery> matches(AnalysedText text) {
+	List<StoredQuery> matches(AnalysedText analysed) {
 		long look = ++looks;
 		matched.clear();
-		Map<String, Filed> stems = filed.get(Condition.Anchor.Kind.STEM);
-		for (String stem : text.stems()) {
-			visit(stems.get(stem), text, look);
-			Map<String, Filed> withSecond = pairs.get(stem);
-			if (withSecond != null) {
-				for (String second : text.stems()) {
-					// Pairs are filed in one order only: looking up the other would find nothing.
-					if (Condition.Anchor.inPairOrder(stem, second)) {
-						visit(withSecond.get(second), text, look);
-					}
-				}
+		text.read(analysed, stemNumbers);
+		for (int i = 0; i < text.count; i++) {
+			Stem stem = stems[text.numbers[i]];
+			if (stem == null) {
+				continue;
+			}
+			visit(stem.alone, analysed, look);
+			if (stem.pairs != null) {
+				visitPairs(stem.pairs, analysed, look);
 			}
 		}
-		Map<String, Filed> exact = filed.get(Condition.Anchor.Kind.EXACT);
-		Map<String, Filed> prefixes = filed.get(Condition.Anchor.Kind.PREFIX);
-		for (String word : text.exactWords()) {
-			visit(exact.get(word), text, look);
+		for (int i = 1; i < text.tokens.length; i++) {
+			int first = text.tokens[i - 1];
+			Stem stem = first < 0 ? null : stems[first];
+			if (stem != null && stem.adjacent != null && text.tokens[i] >= 0) {
+				visit(stem.adjacent.get(text.tokens[i]), analysed, look);
+			}
+		}
+		for (String word : analysed.exactWords()) {
+			visit(exact.get(word), analysed, look);
 			if (!prefixes.isEmpty()) {
-				for (int length = 1; length <= Math.min(word.length(), longestPrefix); length++) {
-					visit(prefixes.get(word.substring(0, length)), text, look);
-				}
+				visitPrefixes(word, analysed, look);
 			}
 		}
-		for (String stem : text.stems()) {
-			Ordinals vetoed = vetoes.get(stem);
-			if (vetoed != null) {
-				vetoed.clearIn(matched);
+		for (int i = 0; i < text.count; i++) {
+			Stem stem = stems[text.numbers[i]];
+			if (stem != null && stem.vetoes != null) {
+				stem.vetoes.unmarkIn(matched);
 			}
 		}
 		if (changed) {
@@ -177,38 +186,284 @@ final class AnchorIndex {
 		return matched.queries(published);
 	}
 
-	private void visit(Filed under, AnalysedText text, long look) {
-		if (under == null) {
+	/**
+	 * The pairs filed under a word whose second word the text holds: each of them tested against the text's
+	 * words where there are few, else each of the text's words looked for among them.
+	 */
+	private void visitPairs(Following pairs, AnalysedText analysed, long look) {
+		if (pairs.size <= 4 * text.count) {
+			for (int i = 0; i < pairs.size; i++) {
+				if (text.holds(pairs.seconds[i])) {
+					visit(pairs.filed[i], analysed, look);
+				}
+			}
 			return;
 		}
-		under.proven.setIn(matched);
-		for (StoredQuery query : under.compared) {
-			if (!matched.has(query.ordinal()) && !query.comparedBefore(look) && query.condition().matches(text)) {
-				matched.set(query.ordinal());
+		for (int i = 0; i < text.count; i++) {
+			visit(pairs.get(text.numbers[i]), analysed, look);
+		}
+	}
+
+	private void visitPrefixes(String word, AnalysedText analysed, long look) {
+		for (int length = 1; length <= Math.min(word.length(), PREFIX_START); length++) {
+			if (length < PREFIX_START && shortPrefixes[length] == 0) {
+				continue;
+			}
+			Map<String, Filed> bucket = prefixes.get(word.substring(0, length));
+			if (bucket != null) {
+				for (Map.Entry<String, Filed> prefix : bucket.entrySet()) {
+					if (word.startsWith(prefix.getKey())) {
+						visit(prefix.getValue(), analysed, look);
+					}
+				}
 			}
 		}
 	}
 
-	private Map<String, Filed> filedUnder(Condition.Anchor anchor) {
-		return anchor.also() == null ? filed.get(anchor.kind())
-				: pairs.computeIfAbsent(anchor.term(), term -> new HashMap<>());
+	private void visit(Filed under, AnalysedText analysed, long look) {
+		if (under == null) {
+			return;
+		}
+		matched.markAll(under.proven.values, under.proven.size);
+		under.provenIfAlso.markIn(matched, text);
+		for (StoredQuery query : under.compared) {
+			if (!matched.has(query.ordinal()) && !query.comparedBefore(look) && query.condition().matches(analysed)) {
+				matched.mark(query.ordinal());
+			}
+		}
+	}
+
+	/** Where the anchor's queries are filed; made if {@code create}, else null when there are none. */
+	private Filed filed(Condition.Anchor anchor, boolean create) {
+		return switch (anchor.kind()) {
+			case EXACT -> create ? exact.computeIfAbsent(anchor.term(), term -> new Filed()) : exact.get(anchor.term());
+			case PREFIX -> {
+				String prefix = anchor.term();
+				Map<String, Filed> bucket = create ? prefixes.computeIfAbsent(prefixStart(prefix), start -> new HashMap<>())
+						: prefixes.get(prefixStart(prefix));
+				if (bucket != null && create && !bucket.containsKey(prefix) && prefix.length() < PREFIX_START) {
+					shortPrefixes[prefix.length()]++;
+				}
+				yield bucket == null ? null : create ? bucket.computeIfAbsent(prefix, term -> new Filed()) : bucket.get(prefix);
+			}
+			case STEM, ADJACENT -> {
+				Integer first = create ? Integer.valueOf(number(anchor.term())) : stemNumbers.get(anchor.term());
+				Stem stem = first == null ? null : create ? stem(first) : stems[first];
+				if (stem == null) {
+					yield null;
+				}
+				if (anchor.also() == null) {
+					if (stem.alone == null && create) {
+						stem.alone = new Filed();
+					}
+					yield stem.alone;
+				}
+				Following following = anchor.kind() == Condition.Anchor.Kind.ADJACENT ? stem.adjacent : stem.pairs;
+				if (following == null && create) {
+					following = new Following();
+					if (anchor.kind() == Condition.Anchor.Kind.ADJACENT) {
+						stem.adjacent = following;
+					}
+					else {
+						stem.pairs = following;
+					}
+				}
+				Integer second = create ? Integer.valueOf(number(anchor.also())) : stemNumbers.get(anchor.also());
+				yield following == null || second == null ? null
+						: create ? following.getOrAdd(second) : following.get(second);
+			}
+		};
+	}
+
+	/** Drops the anchor's empty place. */
+	private void unfile(Condition.Anchor anchor) {
+		switch (anchor.kind()) {
+			case EXACT -> exact.remove(anchor.term());
+			case PREFIX -> {
+				String prefix = anchor.term();
+				Map<String, Filed> bucket = prefixes.get(prefixStart(prefix));
+				bucket.remove(prefix);
+				if (bucket.isEmpty()) {
+					prefixes.remove(prefixStart(prefix));
+				}
+				if (prefix.length() < PREFIX_START) {
+					shortPrefixes[prefix.length()]--;
+				}
+			}
+			case STEM, ADJACENT -> {
+				Stem stem = stems[stemNumbers.get(anchor.term())];
+				if (anchor.also() == null) {
+					stem.alone = null;
+				}
+				else if (anchor.kind() == Condition.Anchor.Kind.ADJACENT) {
+					stem.adjacent.remove(stemNumbers.get(anchor.also()));
+					stem.adjacent = stem.adjacent.size == 0 ? null : stem.adjacent;
+				}
+				else {
+					stem.pairs.remove(stemNumbers.get(anchor.also()));
+					stem.pairs = stem.pairs.size == 0 ? null : stem.pairs;
+				}
+			}
+		}
+	}
+
+	private static String prefixStart(String prefix) {
+		return prefix.length() <= PREFIX_START ? prefix : prefix.substring(0, PREFIX_START);
 	}
 
 	private int load(Condition.Anchor anchor) {
-		Filed under = anchor.also() == null ? filed.get(anchor.kind()).get(anchor.term())
-				: pairs.getOrDefault(anchor.term(), Map.of()).get(anchor.also());
-		return under == null ? 0 : under.proven.size() + under.compared.size();
+		Filed under = filed(anchor, false);
+		return under == null ? 0 : under.proven.size() + under.provenIfAlso.size() + under.compared.size();
 	}
 
-	/** What is filed under one anchor: the queries it proves, by number, and those to compare with the text. */
+	private int number(String stem) {
+		int number = stemNumbers.computeIfAbsent(stem, word -> stemNumbers.size());
+		if (number >= stems.length) {
+			stems = Arrays.copyOf(stems, Math.max(number + 1, stems.length * 2));
+		}
+		return number;
+	}
+
+	private Stem stem(int number) {
+		if (stems[number] == null) {
+			stems[number] = new Stem();
+		}
+		return stems[number];
+	}
+
+	/** What is filed under one stemmed word: alone, with a second word anywhere, with one next to it; its vetoes. */
+	private static final class Stem {
+
+		private Filed alone;
+
+		private Following pairs;
+
+		private Following adjacent;
+
+		private Ordinals vetoes;
+
+		Ordinals vetoes() {
+			if (vetoes == null) {
+				vetoes = new Ordinals();
+			}
+			return vetoes;
+		}
+
+	}
+
+	/** What is filed under a word with each second word, by the second word's number, in order. */
+	private static final class Following {
+
+		private int[] seconds = new int[1];
+
+		private Filed[] filed = new Filed[1];
+
+		private int size;
+
+		Filed get(int second) {
+			int at = Arrays.binarySearch(seconds, 0, size, second);
+			return at >= 0 ? filed[at] : null;
+		}
+
+		Filed getOrAdd(int second) {
+			int at = Arrays.binarySearch(seconds, 0, size, second);
+			if (at >= 0) {
+				return filed[at];
+			}
+			int insertion = -at - 1;
+			if (size == seconds.length) {
+				seconds = Arrays.copyOf(seconds, size * 2);
+				filed = Arrays.copyOf(filed, size * 2);
+			}
+			System.arraycopy(seconds, insertion, seconds, insertion + 1, size - insertion);
+			System.arraycopy(filed, insertion, filed, insertion + 1, size - insertion);
+			seconds[insertion] = second;
+			filed[insertion] = new Filed();
+			size++;
+			return filed[insertion];
+		}
+
+		void remove(int second) {
+			int at = Arrays.binarySearch(seconds, 0, size, second);
+			if (at >= 0) {
+				System.arraycopy(seconds, at + 1, seconds, at, size - at - 1);
+				System.arraycopy(filed, at + 1, filed, at, size - at - 1);
+				filed[--size] = null;
+			}
+		}
+
+	}
+
+	/**
+	 * What is filed under one anchor: the queries it proves, by number; those it proves where the text holds some
+	 * other words too, by number and those words; and those to compare with the text.
+	 */
 	private static final class Filed {
 
 		private final Ordinals proven = new Ordinals();
 
+		private final ProvenIfAlso provenIfAlso = new ProvenIfAlso();
+
 		private final List<StoredQuery> compared = new ArrayList<>(1);
 
 		boolean isEmpty() {
-			return proven.size() == 0 && compared.isEmpty();
+			return proven.size() == 0 && provenIfAlso.size() == 0 && compared.isEmpty();
+		}
+
+	}
+
+	/**
+	 * Query numbers, each with the numbers of the stemmed words a text must also hold ({@code police fire station}
+	 * under the pair "station", "police": "fire").
+	 */
+	private static final class ProvenIfAlso {
+
+		private int[] ordinals = new int[1];
+
+		private int[][] needs = new int[1][];
+
+		private int size;
+
+		int size() {
+			return size;
+		}
+
+		void add(int ordinal, int[] words) {
+			if (size == ordinals.length) {
+				ordinals = Arrays.copyOf(ordinals, size * 2);
+				needs = Arrays.copyOf(needs, size * 2);
+			}
+			ordinals[size] = ordinal;
+			needs[size++] = words;
+		}
+
+		void remove(int ordinal) {
+			for (int i = 0; i < size; i++) {
+				if (ordinals[i] == ordinal) {
+					size--;
+					ordinals[i] = ordinals[size];
+					needs[i] = needs[size];
+					needs[size] = null;
+					return;
+				}
+			}
+		}
+
+		void markIn(MarkedQueries marked, TextStems text) {
+			for (int i = 0; i < size; i++) {
+				if (holdsAll(text, needs[i])) {
+					marked.mark(ordinals[i]);
+				}
+			}
+		}
+
+		private static boolean holdsAll(TextStems text, int[] words) {
+			for (int word : words) {
+				if (!text.holds(word)) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 	}
@@ -245,107 +500,57 @@ final class AnchorIndex {
 			}
 		}
 
-		void setIn(Matched bits) {
+		void unmarkIn(MarkedQueries marked) {
 			for (int i = 0; i < size; i++) {
-				bits.set(values[i]);
-			}
-		}
-
-		void clearIn(Matched bits) {
-			for (int i = 0; i < size; i++) {
-				bits.clear(values[i]);
+				marked.unmark(values[i]);
 			}
 		}
 
 	}
 
 	/**
-	 * A bit per query number, cleared between looks only where a look set bits. A plain array rather than
-	 * {@link java.util.BitSet}, whose checks on every bit were a tenth of a look at a million interests.
+	 * One text's stemmed words by their numbers (those no filed query names are left out, -1 among the tokens):
+	 * distinct, in the order of the tokens, and as a bit per number.
 	 */
-	private static final class Matched {
+	private static final class TextStems {
 
-		private long[] words = new long[16];
+		private int[] numbers = new int[64];
 
-		/** The range of words a look has touched since it was last cleared. */
-		private int low = Integer.MAX_VALUE;
+		private int count;
 
-		private int high = -1;
+		/** Each token's word's number, or -1. */
+		private int[] tokens = new int[0];
 
-		/** The numbers found by one look, gathered before their queries are. */
-		private int[] found = new int[64];
+		private long[] held = new long[16];
 
-		/** Makes room for numbers below {@code ordinals}. */
-		void cover(int ordinals) {
-			int needed = (ordinals + 63) >>> 6;
-			if (needed > words.length) {
-				words = Arrays.copyOf(words, Math.max(needed, words.length * 2));
-			}
-		}
-
-		void clear() {
-			if (high >= low) {
-				Arrays.fill(words, low, high + 1, 0L);
-			}
-			low = Integer.MAX_VALUE;
-			high = -1;
-		}
-
-		void set(int ordinal) {
-			int word = ordinal >>> 6;
-			words[word] |= 1L << ordinal;
-			low = Math.min(low, word);
-			high = Math.max(high, word);
-		}
-
-		void clear(int ordinal) {
-			words[ordinal >>> 6] &= ~(1L << ordinal);
-		}
-
-		boolean has(int ordinal) {
-			return (words[ordinal >>> 6] & 1L << ordinal) != 0;
-		}
-
-		/**
-		 * The queries whose bits are set, as their numbers into {@code queries}: a text hits thousands of queries
-		 * at a million interests, and fetching each one's reference for a list cost more than finding them all
-		 * (whoever walks the hits fetches each anyway).
-		 */
-		List<StoredQuery> queries(StoredQuery[] queries) {
-			int count = 0;
-			for (int word = low; word <= high; word++) {
-				for (long bits = words[word]; bits != 0; bits &= bits - 1) {
-					if (count == found.length) {
-						found = Arrays.copyOf(found, count * 2);
+		void read(AnalysedText text, Map<String, Integer> stemNumbers) {
+			clear();
+			List<TermAnalysis.Token> words = text.tokens();
+			tokens = new int[words.size()];
+			held = held.length * 64 >= stemNumbers.size() ? held
+					: Arrays.copyOf(held, Math.max((stemNumbers.size() + 63) >>> 6, held.length * 2));
+			for (int i = 0; i < tokens.length; i++) {
+				Integer number = stemNumbers.get(words.get(i).term());
+				tokens[i] = number == null ? -1 : number;
+				if (number != null && !holds(number)) {
+					held[number >>> 6] |= 1L << number;
+					if (count == numbers.length) {
+						numbers = Arrays.copyOf(numbers, count * 2);
 					}
-					found[count++] = (word << 6) + Long.numberOfTrailingZeros(bits);
+					numbers[count++] = number;
 				}
 			}
-			return new Hits(Arrays.copyOf(found, count), queries);
 		}
 
-	}
-
-	/** Queries by their numbers into an array that no longer changes. */
-	private static final class Hits extends AbstractList<StoredQuery> implements RandomAccess {
-
-		private final int[] ordinals;
-
-		private final StoredQuery[] queries;
-
-		Hits(int[] ordinals, StoredQuery[] queries) {
-			this.ordinals = ordinals;
-			this.queries = queries;
+		boolean holds(int number) {
+			return (held[number >>> 6] & 1L << number) != 0;
 		}
 
-		@Override
-		public StoredQuery get(int index) {
-			return queries[ordinals[index]];
-		}
-
-		@Override
-		public int size() {
-			return ordinals.length;
+		private void clear() {
+			for (int i = 0; i < count; i++) {
+				held[numbers[i] >>> 6] = 0L;
+			}
+			count = 0;
 		}
 
 	}

@@ -43,11 +43,20 @@ sealed interface Condition {
 	}
 
 	/**
-	 * The stemmed words that alone rule out a match the anchor proves otherwise ({@code budget -hearing}: "hearing");
-	 * empty when the anchor proves it outright ({@link #provenBy}); null when the text must be compared.
+	 * What the anchor proves without comparing the text: a match wherever the text also holds some stemmed words
+	 * ({@code police fire station} under the pair "station", "police": "fire") and none of some others
+	 * ({@code budget -hearing}: "hearing"). Both empty when the anchor proves it outright ({@link #provenBy}); null
+	 * when the text must be compared.
 	 */
-	default Set<String> provenUnless(Anchor anchor) {
-		return provenBy(anchor) ? Set.of() : null;
+	default Proof proof(Anchor anchor) {
+		return provenBy(anchor) ? Proof.OUTRIGHT : null;
+	}
+
+	/** A match proven by an anchor if the text also holds every word of {@code needs} and no word of {@code unless}. */
+	record Proof(List<String> needs, Set<String> unless) {
+
+		static final Proof OUTRIGHT = new Proof(List.of(), Set.of());
+
 	}
 
 	/** Stemmed words every text this matches holds (none known for an OR, a prefix, an unstemmed word). */
@@ -58,12 +67,15 @@ sealed interface Condition {
 	/**
 	 * A word stemmed ({@link TermAnalysis#FIELD}), a word unstemmed ({@link TermAnalysis#EXACT}), or a beginning;
 	 * a stemmed word may come with a second one the text must hold too ({@code also}), for what needs both words
-	 * (a phrase, an AND): filed under the pair, it is compared only with texts that hold both.
+	 * (an AND): filed under the pair, it is compared only with texts that hold both. A phrase is filed under two of
+	 * its words that the text must hold side by side ({@link Kind#ADJACENT}), far rarer than holding both.
 	 */
 	record Anchor(Kind kind, String term, String also) {
 
 		enum Kind {
-			STEM, EXACT, PREFIX
+			STEM, EXACT, PREFIX,
+			/** The stemmed {@code term} immediately followed by the stemmed {@code also}. */
+			ADJACENT
 		}
 
 		/** The order of a pair's words: the longer first (the rarer as a rule), then alphabetical. */
@@ -167,12 +179,28 @@ sealed interface Condition {
 		}
 
 		@Override
+		public boolean provenBy(Anchor held) {
+			return held.kind() == Anchor.Kind.ADJACENT && terms.size() == 2 && positions[1] == positions[0] + 1
+					&& held.term().equals(terms.get(0)) && held.also().equals(terms.get(1));
+		}
+
+		@Override
 		public List<String> requiredStems() {
 			return terms;
 		}
 
 		@Override
 		public Set<Anchor> anchors(ToIntFunction<Anchor> load) {
+			List<Anchor> sideBySide = new ArrayList<>();
+			for (int i = 1; i < terms.size(); i++) {
+				if (positions[i] == positions[i - 1] + 1) {
+					sideBySide.add(new Anchor(Anchor.Kind.ADJACENT, terms.get(i - 1), terms.get(i)));
+				}
+			}
+			if (!sideBySide.isEmpty()) {
+				return Set.of(sideBySide.stream().min(Comparator.comparingInt(load)
+					.thenComparing(anchor -> -anchor.term().length() - anchor.also().length())).orElseThrow());
+			}
 			Set<Anchor> pair = pair(terms);
 			if (!pair.isEmpty()) {
 				return pair;
@@ -260,18 +288,30 @@ sealed interface Condition {
 		}
 
 		@Override
-		public Set<String> provenUnless(Anchor anchor) {
-			if (excluded.isEmpty()) {
-				return provenBy(anchor) ? Set.of() : null;
+		public Proof proof(Anchor anchor) {
+			if (!excluded.stream().allMatch(Bool::isStemmedWord)) {
+				return null;
 			}
-			Set<String> vetoes = new LinkedHashSet<>();
-			for (Condition part : excluded) {
-				if (!(part instanceof Word word) || word.anchor().kind() != Anchor.Kind.STEM) {
-					return null;
-				}
-				vetoes.add(word.anchor().term());
+			Set<String> unless = new LinkedHashSet<>();
+			excluded.forEach(part -> unless.add(((Word) part).anchor().term()));
+			if (new Bool(required, optional, List.of()).provenBy(anchor)) {
+				return new Proof(List.of(), unless);
 			}
-			return new Bool(required, optional, List.of()).provenBy(anchor) ? vetoes : null;
+			// An AND of words filed under a pair of them: proven if the text holds the others too.
+			if (anchor.kind() != Anchor.Kind.STEM || required.isEmpty() || !required.stream().allMatch(Bool::isStemmedWord)) {
+				return null;
+			}
+			List<String> words = requiredStems();
+			if (!words.contains(anchor.term()) || anchor.also() != null && !words.contains(anchor.also())) {
+				return null;
+			}
+			List<String> needs = words.stream()
+				.filter(word -> !word.equals(anchor.term()) && !word.equals(anchor.also())).toList();
+			return new Proof(needs, unless);
+		}
+
+		private static boolean isStemmedWord(Condition part) {
+			return part instanceof Word word && word.anchor().kind() == Anchor.Kind.STEM;
 		}
 
 		@Override

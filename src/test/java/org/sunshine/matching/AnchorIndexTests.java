@@ -38,33 +38,52 @@ class AnchorIndexTests {
 
 	@Test
 	void eachFormIsProvenVetoedOrComparedAsItShouldBe() {
-		assertThat(provenUnless("police")).isEmpty();
-		assertThat(provenUnless("police pension")).isEmpty();
-		assertThat(provenUnless("police OR sheriff")).isEmpty();
-		assertThat(provenUnless("annex*")).isEmpty();
-		assertThat(provenUnless("police -fire")).containsExactly("fire");
-		assertThat(provenUnless("budget -sheriff -amendment")).containsExactlyInAnyOrder("sheriff", "amendment");
-		assertThat(provenUnless("\"fire station\"")).isNull();
-		assertThat(provenUnless("police fire station")).isNull();
-		assertThat(provenUnless("police NOT \"fire station\"")).isNull();
+		assertThat(proof("police")).isEqualTo(Condition.Proof.OUTRIGHT);
+		assertThat(proof("police pension")).isEqualTo(Condition.Proof.OUTRIGHT);
+		assertThat(proof("police OR sheriff")).isEqualTo(Condition.Proof.OUTRIGHT);
+		assertThat(proof("annex*")).isEqualTo(Condition.Proof.OUTRIGHT);
+		assertThat(proof("\"fire station\"")).isEqualTo(Condition.Proof.OUTRIGHT);
+		assertThat(proof("\"storm water\" OR stormwater")).isEqualTo(Condition.Proof.OUTRIGHT);
+		assertThat(proof("police -fire")).isEqualTo(new Condition.Proof(List.of(), Set.of("fire")));
+		assertThat(proof("budget -sheriff -amendment").unless()).containsExactlyInAnyOrder("sheriff", "amendment");
+		// Under the pair of its longest words, "station" and "police": proven where "fire" is there too.
+		assertThat(proof("police fire station")).isEqualTo(new Condition.Proof(List.of("fire"), Set.of()));
+		assertThat(proof("police fire station -pension"))
+			.isEqualTo(new Condition.Proof(List.of("fire"), Set.of("pension")));
+		assertThat(proof("\"public safety committee\"")).isNull();
+		assertThat(proof("police NOT \"fire station\"")).isNull();
+		assertThat(proof("\"public safety\" budget")).isNull();
+	}
+
+	@Test
+	void aPhraseIsFiledUnderTwoOfItsWordsSideBySide() {
+		assertThat(compiler.stored("\"fire station\"").condition().anchors(anchor -> 0))
+			.containsExactly(new Condition.Anchor(Condition.Anchor.Kind.ADJACENT, "fire", "station"));
+		// Of a longer phrase's neighbours, the least loaded.
+		assertThat(compiler.stored("\"public safety committee\"").condition()
+			.anchors(anchor -> anchor.term().equals("public") ? 5 : 1))
+			.containsExactly(new Condition.Anchor(Condition.Anchor.Kind.ADJACENT, "safety", "committe"));
 	}
 
 	@Test
 	void findsWhatLuceneFindsAsQueriesComeAndGo() {
 		List<String> interests = List.of("police", "\"fire station\"", "\"storm storm water\"", "police pension",
+				"\"public safety committee\"", "police fire station -pension", "\"water storm\"", "budget police fire",
 				"police station -pension", "\"public safety\" budget", "annex*", "covid-1*", "police -fire",
 				"police NOT \"fire station\"", "(police OR sheriff) budget", "\"task force\" AND (police OR sheriff)",
 				"287g OR annex* -report", "inmigración", "police OR fire", "(police OR fire) -pension",
 				"police fire station", "budget -sheriff -amendment", "\"storm water\" OR stormwater", "fire", "annual",
-				"sheriff amendment", "budget");
+				"sheriff amendment", "budget", "s*", "an*", "ann*", "annexation*", "pol* fire", "stor* -police");
 		interests.forEach(this::file);
 		assertSameAsLucene();
 
 		// Numbers freed by removed queries go to new ones; the vetoes and proofs of the old ones must go with them.
-		List.of("police -fire", "police", "(police OR fire) -pension", "budget -sheriff -amendment", "annex*")
+		List.of("police -fire", "police", "(police OR fire) -pension", "budget -sheriff -amendment", "annex*",
+				"\"fire station\"", "police fire station", "s*", "ann*")
 			.forEach(this::unfile);
 		assertSameAsLucene();
-		List.of("pension -police", "station", "police", "annual report", "fire -budget").forEach(this::file);
+		List.of("pension -police", "station", "police", "annual report", "fire -budget", "\"station fire\"",
+				"fire station police", "st*", "annual*").forEach(this::file);
 		assertSameAsLucene();
 	}
 
@@ -104,14 +123,14 @@ class AnchorIndexTests {
 		index.remove(filed.remove(key));
 	}
 
-	private Set<String> provenUnless(String interest) {
+	private Condition.Proof proof(String interest) {
 		Condition condition = compiler.stored(interest).condition();
 		Set<Condition.Anchor> anchors = condition.anchors(anchor -> 0);
 		assertThat(anchors).isNotEmpty();
-		Set<String> unless = condition.provenUnless(anchors.iterator().next());
+		Condition.Proof proof = condition.proof(anchors.iterator().next());
 		// Every anchor of a query decides alike, except where an OR mixes forms (not among these).
-		anchors.forEach(anchor -> assertThat(condition.provenUnless(anchor)).isEqualTo(unless));
-		return unless;
+		anchors.forEach(anchor -> assertThat(condition.proof(anchor)).isEqualTo(proof));
+		return proof;
 	}
 
 }

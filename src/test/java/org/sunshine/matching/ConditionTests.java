@@ -29,7 +29,8 @@ class ConditionTests {
 			"Police fire station", "Police at the fire station",
 			"The police task force", "Annexation of Stock Island", "Covid-19 relief for the COVID-19 clinic",
 			"Renewal of the 287 (g) agreement with ICE", "Storm water pumps, storm storm water", "The annual report",
-			"Sheriff's budget: the sheriff budget amendment", "Informe sobre las inmigraciones y la policía", "");
+			"Sheriff's budget: the sheriff budget amendment", "Informe sobre las inmigraciones y la policía",
+			"Fire budget for the police", "Public safety committee report", "");
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -63,6 +64,10 @@ class ConditionTests {
 			if (lucene) {
 				matched++;
 				assertThat(anchors).as("anchors of %s in \"%s\"", interest, text).anySatisfy(anchor -> {
+					if (anchor.kind() == Condition.Anchor.Kind.ADJACENT) {
+						assertThat(sideBySide(analysed, anchor.term(), anchor.also())).isTrue();
+						return;
+					}
 					Set<String> words = new HashSet<>(anchor.kind() == Condition.Anchor.Kind.STEM ? analysed.stems()
 							: analysed.exactWords());
 					assertThat(anchor.kind() == Condition.Anchor.Kind.PREFIX
@@ -88,11 +93,21 @@ class ConditionTests {
 		Set<Condition.Anchor> nothing = Condition.of(new BooleanQuery.Builder()
 			.add(new TermQuery(new Term(TermAnalysis.FIELD, "police")), Occur.MUST_NOT).build()).anchors(anchor -> 0);
 
-		assertThat(phrase).containsExactly(new Condition.Anchor(Condition.Anchor.Kind.STEM, "committe", "public"));
+		assertThat(phrase).containsExactly(new Condition.Anchor(Condition.Anchor.Kind.ADJACENT, "safety", "committe"));
 		assertThat(words).containsExactly(new Condition.Anchor(Condition.Anchor.Kind.STEM, "pension", "budget"));
 		assertThat(all).containsExactlyInAnyOrder(new Condition.Anchor(Condition.Anchor.Kind.STEM, "sheriff"),
 				new Condition.Anchor(Condition.Anchor.Kind.STEM, "deputy"));
 		assertThat(nothing).isEmpty();
+	}
+
+	private static boolean sideBySide(AnalysedText text, String first, String second) {
+		List<TermAnalysis.Token> tokens = text.tokens();
+		for (int i = 1; i < tokens.size(); i++) {
+			if (tokens.get(i - 1).term().equals(first) && tokens.get(i).term().equals(second)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -32,8 +32,8 @@ import org.sunshine.subscription.ActiveInterests.InterestJournal;
 
 /**
  * Matching at scale (README "Benchmarks"): interests drawn Zipf-wise from the words of real agenda items (the
- * agenda PDFs and feeds of {@code ../shared/corpus}: single words, 2–3-word phrases, some with OR, NOT and alias
- * members) are matched against those items by the interest index, and — on a sample of the items — by a
+ * agenda PDFs and feeds of {@code ../shared/corpus}: single words, 2–3-word phrases, some with OR, NOT, alias
+ * members and prefixes) are matched against those items by the interest index, and — on a sample of the items — by a
  * brute-force reference that runs every distinct query against every item; the run fails loudly if any match set
  * differs. Prints items/s, p50 / p99 per item, the index build, adding one interest, and heap, for each size.
  * <p>
@@ -262,8 +262,13 @@ public final class MatchingBenchmark {
 		for (int i = 0; i < size; i++) {
 			double kind = random.nextDouble();
 			String term;
-			if (kind < 0.55) {
+			if (kind < 0.53) {
 				term = pick(vocabulary, cumulative, random);
+			}
+			else if (kind < 0.55) {
+				// The beginning of a word ("annex*", "stormwat*").
+				String word = pick(vocabulary, cumulative, random);
+				term = word.substring(0, Math.max(4, word.length() - 2)) + "*";
 			}
 			else if (kind < 0.60) {
 				// Two words, both wanted ("budget amendment").
