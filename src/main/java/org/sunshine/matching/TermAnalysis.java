@@ -6,20 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.core.KeywordTokenizerFactory;
 import org.apache.lucene.analysis.core.LowerCaseFilterFactory;
 import org.apache.lucene.analysis.custom.CustomAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilterFactory;
 import org.apache.lucene.analysis.en.KStemFilterFactory;
 import org.apache.lucene.analysis.es.SpanishLightStemFilterFactory;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilterFactory;
-import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilterFactory;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilterFactory;
 import org.apache.lucene.analysis.standard.StandardTokenizerFactory;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.memory.MemoryIndex;
 
@@ -42,11 +44,14 @@ final class TermAnalysis {
 
 	private static final Analyzer UNSTEMMED = build(false);
 
+	/** The stemmers of {@link #FIELD} alone, on one word already folded. */
+	private static final Analyzer STEMMER = stemmer();
+
 	/**
-	 * Both in one pass, for {@link #tokens}: each word twice at one position, first unstemmed (marked a keyword,
-	 * which the stemmers leave alone), then stemmed. Matching analyses every text once, so once is what it costs.
+	 * Each folded word's stem, for {@link #tokens}. A stemmer looks at the word alone, and stemming was most of a
+	 * text's analysis; agendas use the same few thousand words again and again.
 	 */
-	private static final Analyzer BOTH = build(true, true);
+	private static final Cache<String, String> STEMS = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	/** Indexes a text: {@link #FIELD} stemmed, {@link #EXACT} not. */
 	static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(STEMMED, Map.of(EXACT, UNSTEMMED));
@@ -55,10 +60,6 @@ final class TermAnalysis {
 	}
 
 	private static Analyzer build(boolean stemmed) {
-		return build(stemmed, false);
-	}
-
-	private static Analyzer build(boolean stemmed, boolean repeated) {
 		try {
 			CustomAnalyzer.Builder builder = CustomAnalyzer.builder()
 				.addCharFilter(PatternReplaceCharFilterFactory.class, "pattern",
@@ -67,42 +68,43 @@ final class TermAnalysis {
 				.addTokenFilter(EnglishPossessiveFilterFactory.class)
 				.addTokenFilter(LowerCaseFilterFactory.class)
 				.addTokenFilter(ASCIIFoldingFilterFactory.class);
-			if (repeated) {
-				builder.addTokenFilter(KeywordRepeatFilterFactory.class);
-			}
-			if (stemmed) {
-				// English inflections first with Krovetz's light stemmer ("fees" → "fee", "taxes" → "tax",
-				// "committees" → "committee": the minimal stemmer kept "fees" and "taxes" whole), then Spanish
-				// plurals and gender endings of words of five letters or more ("inmigraciones" → "inmigracion").
-				builder.addTokenFilter(KStemFilterFactory.class)
-					.addTokenFilter(SpanishLightStemFilterFactory.class);
-			}
-			return builder.build();
+			return (stemmed ? withStemmers(builder) : builder).build();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 	}
 
+	private static Analyzer stemmer() {
+		try {
+			return withStemmers(CustomAnalyzer.builder().withTokenizer(KeywordTokenizerFactory.class)).build();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static CustomAnalyzer.Builder withStemmers(CustomAnalyzer.Builder builder) throws IOException {
+		// English inflections first with Krovetz's light stemmer ("fees" → "fee", "taxes" → "tax", "committees" →
+		// "committee": the minimal stemmer kept "fees" and "taxes" whole), then Spanish plurals and gender endings
+		// of words of five letters or more ("inmigraciones" → "inmigracion").
+		return builder.addTokenFilter(KStemFilterFactory.class).addTokenFilter(SpanishLightStemFilterFactory.class);
+	}
+
 	/** A word of a text, stemmed and not, with where it stands in the original text. */
 	record Token(String term, String exact, int start, int end) {
 	}
 
+	/** The words of a text as {@link #exact} cuts them, each with its stem as {@link #stems} makes it. */
 	static List<Token> tokens(String text) {
 		List<Token> tokens = new ArrayList<>();
-		try (TokenStream stream = BOTH.tokenStream(FIELD, text)) {
+		try (TokenStream stream = UNSTEMMED.tokenStream(FIELD, text)) {
 			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
 			OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-			KeywordAttribute unstemmed = stream.addAttribute(KeywordAttribute.class);
 			stream.reset();
-			String exact = null;
 			while (stream.incrementToken()) {
-				if (unstemmed.isKeyword()) {
-					exact = term.toString();
-				}
-				else {
-					tokens.add(new Token(term.toString(), exact, offset.startOffset(), offset.endOffset()));
-				}
+				String exact = term.toString();
+				tokens.add(new Token(STEMS.get(exact, TermAnalysis::stem), exact, offset.startOffset(), offset.endOffset()));
 			}
 			stream.end();
 		}
@@ -110,6 +112,11 @@ final class TermAnalysis {
 			throw new UncheckedIOException(e);
 		}
 		return tokens;
+	}
+
+	/** One folded word stemmed: the whole word is the stemmers' one token. */
+	private static String stem(String word) {
+		return terms(STEMMER, word).get(0);
 	}
 
 	/** A text's stemmed words. */
