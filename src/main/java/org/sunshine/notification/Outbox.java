@@ -145,9 +145,7 @@ class Outbox {
 	 */
 	List<OutboxMessage> claim(Channel channel, int limit, Instant now, Instant leaseUntil) {
 		String token = UUID.randomUUID().toString();
-		String due = """
-				select id from notification where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
-				order by next_attempt_at, id limit :limit""";
+		String due = dueQuery();
 		List<OutboxMessage> claimed;
 		if (postgres) {
 			// One statement: rows another node's sender holds are skipped, not waited for; the claimed rows come back.
@@ -168,6 +166,22 @@ class Outbox {
 				.query(this::message).list();
 		}
 		return claimed.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::id)).toList();
+	}
+
+	/**
+	 * The ids of up to {@code :limit} messages of {@code :channel} due at {@code :now}, the earliest due first.
+	 * <p>
+	 * On H2 in the order of {@code notification_due} as it is, so that the index's first rows are the answer: H2
+	 * reads an index in order only when the ORDER BY names its columns from the first, and otherwise sorted every
+	 * due row of a broadcast at each claim of 50 (its index entries end with the row's id, so ties still go by
+	 * id). PostgreSQL reads the index in order and sorts only ties by id.
+	 */
+	String dueQuery() {
+		return postgres ? """
+				select id from notification where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
+				order by next_attempt_at, id limit :limit""" : """
+				select id from notification where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
+				order by status, channel, next_attempt_at limit :limit""";
 	}
 
 	/**
