@@ -1,6 +1,5 @@
 package org.sunshine.matching;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,13 +36,13 @@ final class AnchorIndex {
 	/** What is filed under each stemmed word, by its number. */
 	private Stem[] stems = new Stem[1024];
 
-	private final Map<String, Filed> exact = new HashMap<>();
+	private final Map<String, FiledQueries> exact = new HashMap<>();
 
 	/**
 	 * Prefixes by their first {@value #PREFIX_START} letters (the whole prefix when shorter), so that a word looks up
 	 * one bucket of them rather than each of its beginnings.
 	 */
-	private final Map<String, Map<String, Filed>> prefixes = new HashMap<>();
+	private final Map<String, Map<String, FiledQueries>> prefixes = new HashMap<>();
 
 	private static final int PREFIX_START = 3;
 
@@ -61,7 +60,7 @@ final class AnchorIndex {
 
 	private boolean changed;
 
-	private final Ordinals free = new Ordinals();
+	private final QueryOrdinals free = new QueryOrdinals();
 
 	private int nextOrdinal;
 
@@ -86,16 +85,16 @@ final class AnchorIndex {
 		query.fileUnder(query.condition().anchors(this::load), ordinal);
 		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
-			Filed under = filed(anchor, true);
+			FiledQueries under = filed(anchor, true);
 			Condition.Proof proof = query.condition().proof(anchor);
 			if (proof == null) {
-				under.compared.add(query);
+				under.compared().add(query);
 			}
 			else if (proof.needs().isEmpty()) {
-				under.proven.add(ordinal);
+				under.proven().add(ordinal);
 			}
 			else {
-				under.provenIfAlso.add(ordinal, proof.needs().stream().mapToInt(this::number).toArray());
+				under.provenIfAlso().add(ordinal, proof.needs().stream().mapToInt(this::number).toArray());
 			}
 			if (proof != null) {
 				vetoedBy.addAll(proof.unless());
@@ -108,23 +107,23 @@ final class AnchorIndex {
 		int ordinal = query.ordinal();
 		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
-			// Filed as it was when added: whether an anchor proves a query depends on the two of them only.
+			// FiledQueries as it was when added: whether an anchor proves a query depends on the two of them only.
 			Condition.Proof proof = query.condition().proof(anchor);
 			if (proof != null) {
 				vetoedBy.addAll(proof.unless());
 			}
-			Filed under = filed(anchor, false);
+			FiledQueries under = filed(anchor, false);
 			if (under == null) {
 				continue;
 			}
 			if (proof == null) {
-				under.compared.remove(query);
+				under.compared().remove(query);
 			}
 			else if (proof.needs().isEmpty()) {
-				under.proven.remove(ordinal);
+				under.proven().remove(ordinal);
 			}
 			else {
-				under.provenIfAlso.remove(ordinal);
+				under.provenIfAlso().remove(ordinal);
 			}
 			if (under.isEmpty()) {
 				unfile(anchor);
@@ -150,8 +149,8 @@ final class AnchorIndex {
 		long look = ++looks;
 		matched.clear();
 		text.read(analysed, stemNumbers);
-		for (int i = 0; i < text.count; i++) {
-			Stem stem = stems[text.numbers[i]];
+		for (int i = 0; i < text.count(); i++) {
+			Stem stem = stems[text.number(i)];
 			if (stem == null) {
 				continue;
 			}
@@ -160,11 +159,11 @@ final class AnchorIndex {
 				visitPairs(stem.pairs, analysed, look);
 			}
 		}
-		for (int i = 1; i < text.tokens.length; i++) {
-			int first = text.tokens[i - 1];
+		for (int i = 1; i < text.tokenCount(); i++) {
+			int first = text.token(i - 1);
 			Stem stem = first < 0 ? null : stems[first];
-			if (stem != null && stem.adjacent != null && text.tokens[i] >= 0) {
-				visit(stem.adjacent.get(text.tokens[i]), analysed, look);
+			if (stem != null && stem.adjacent != null && text.token(i) >= 0) {
+				visit(stem.adjacent.get(text.token(i)), analysed, look);
 			}
 		}
 		for (String word : analysed.exactWords()) {
@@ -173,8 +172,8 @@ final class AnchorIndex {
 				visitPrefixes(word, analysed, look);
 			}
 		}
-		for (int i = 0; i < text.count; i++) {
-			Stem stem = stems[text.numbers[i]];
+		for (int i = 0; i < text.count(); i++) {
+			Stem stem = stems[text.number(i)];
 			if (stem != null && stem.vetoes != null) {
 				stem.vetoes.unmarkIn(matched);
 			}
@@ -191,7 +190,7 @@ final class AnchorIndex {
 	 * words where there are few, else each of the text's words looked for among them.
 	 */
 	private void visitPairs(Following pairs, AnalysedText analysed, long look) {
-		if (pairs.size <= 4 * text.count) {
+		if (pairs.size <= 4 * text.count()) {
 			for (int i = 0; i < pairs.size; i++) {
 				if (text.holds(pairs.seconds[i])) {
 					visit(pairs.filed[i], analysed, look);
@@ -199,8 +198,8 @@ final class AnchorIndex {
 			}
 			return;
 		}
-		for (int i = 0; i < text.count; i++) {
-			visit(pairs.get(text.numbers[i]), analysed, look);
+		for (int i = 0; i < text.count(); i++) {
+			visit(pairs.get(text.number(i)), analysed, look);
 		}
 	}
 
@@ -209,9 +208,9 @@ final class AnchorIndex {
 			if (length < PREFIX_START && shortPrefixes[length] == 0) {
 				continue;
 			}
-			Map<String, Filed> bucket = prefixes.get(word.substring(0, length));
+			Map<String, FiledQueries> bucket = prefixes.get(word.substring(0, length));
 			if (bucket != null) {
-				for (Map.Entry<String, Filed> prefix : bucket.entrySet()) {
+				for (Map.Entry<String, FiledQueries> prefix : bucket.entrySet()) {
 					if (word.startsWith(prefix.getKey())) {
 						visit(prefix.getValue(), analysed, look);
 					}
@@ -220,13 +219,13 @@ final class AnchorIndex {
 		}
 	}
 
-	private void visit(Filed under, AnalysedText analysed, long look) {
+	private void visit(FiledQueries under, AnalysedText analysed, long look) {
 		if (under == null) {
 			return;
 		}
-		matched.markAll(under.proven.values, under.proven.size);
-		under.provenIfAlso.markIn(matched, text);
-		for (StoredQuery query : under.compared) {
+		under.proven().markIn(matched);
+		under.provenIfAlso().markIn(matched, text);
+		for (StoredQuery query : under.compared()) {
 			if (!matched.has(query.ordinal()) && !query.comparedBefore(look) && query.condition().matches(analysed)) {
 				matched.mark(query.ordinal());
 			}
@@ -234,17 +233,17 @@ final class AnchorIndex {
 	}
 
 	/** Where the anchor's queries are filed; made if {@code create}, else null when there are none. */
-	private Filed filed(Condition.Anchor anchor, boolean create) {
+	private FiledQueries filed(Condition.Anchor anchor, boolean create) {
 		return switch (anchor.kind()) {
-			case EXACT -> create ? exact.computeIfAbsent(anchor.term(), term -> new Filed()) : exact.get(anchor.term());
+			case EXACT -> create ? exact.computeIfAbsent(anchor.term(), term -> new FiledQueries()) : exact.get(anchor.term());
 			case PREFIX -> {
 				String prefix = anchor.term();
-				Map<String, Filed> bucket = create ? prefixes.computeIfAbsent(prefixStart(prefix), start -> new HashMap<>())
+				Map<String, FiledQueries> bucket = create ? prefixes.computeIfAbsent(prefixStart(prefix), start -> new HashMap<>())
 						: prefixes.get(prefixStart(prefix));
 				if (bucket != null && create && !bucket.containsKey(prefix) && prefix.length() < PREFIX_START) {
 					shortPrefixes[prefix.length()]++;
 				}
-				yield bucket == null ? null : create ? bucket.computeIfAbsent(prefix, term -> new Filed()) : bucket.get(prefix);
+				yield bucket == null ? null : create ? bucket.computeIfAbsent(prefix, term -> new FiledQueries()) : bucket.get(prefix);
 			}
 			case STEM, ADJACENT -> {
 				Integer first = create ? Integer.valueOf(number(anchor.term())) : stemNumbers.get(anchor.term());
@@ -254,7 +253,7 @@ final class AnchorIndex {
 				}
 				if (anchor.also() == null) {
 					if (stem.alone == null && create) {
-						stem.alone = new Filed();
+						stem.alone = new FiledQueries();
 					}
 					yield stem.alone;
 				}
@@ -281,7 +280,7 @@ final class AnchorIndex {
 			case EXACT -> exact.remove(anchor.term());
 			case PREFIX -> {
 				String prefix = anchor.term();
-				Map<String, Filed> bucket = prefixes.get(prefixStart(prefix));
+				Map<String, FiledQueries> bucket = prefixes.get(prefixStart(prefix));
 				bucket.remove(prefix);
 				if (bucket.isEmpty()) {
 					prefixes.remove(prefixStart(prefix));
@@ -312,8 +311,8 @@ final class AnchorIndex {
 	}
 
 	private int load(Condition.Anchor anchor) {
-		Filed under = filed(anchor, false);
-		return under == null ? 0 : under.proven.size() + under.provenIfAlso.size() + under.compared.size();
+		FiledQueries under = filed(anchor, false);
+		return under == null ? 0 : under.size();
 	}
 
 	private int number(String stem) {
@@ -334,17 +333,17 @@ final class AnchorIndex {
 	/** What is filed under one stemmed word: alone, with a second word anywhere, with one next to it; its vetoes. */
 	private static final class Stem {
 
-		private Filed alone;
+		private FiledQueries alone;
 
 		private Following pairs;
 
 		private Following adjacent;
 
-		private Ordinals vetoes;
+		private QueryOrdinals vetoes;
 
-		Ordinals vetoes() {
+		QueryOrdinals vetoes() {
 			if (vetoes == null) {
-				vetoes = new Ordinals();
+				vetoes = new QueryOrdinals();
 			}
 			return vetoes;
 		}
@@ -356,16 +355,16 @@ final class AnchorIndex {
 
 		private int[] seconds = new int[1];
 
-		private Filed[] filed = new Filed[1];
+		private FiledQueries[] filed = new FiledQueries[1];
 
 		private int size;
 
-		Filed get(int second) {
+		FiledQueries get(int second) {
 			int at = Arrays.binarySearch(seconds, 0, size, second);
 			return at >= 0 ? filed[at] : null;
 		}
 
-		Filed getOrAdd(int second) {
+		FiledQueries getOrAdd(int second) {
 			int at = Arrays.binarySearch(seconds, 0, size, second);
 			if (at >= 0) {
 				return filed[at];
@@ -378,7 +377,7 @@ final class AnchorIndex {
 			System.arraycopy(seconds, insertion, seconds, insertion + 1, size - insertion);
 			System.arraycopy(filed, insertion, filed, insertion + 1, size - insertion);
 			seconds[insertion] = second;
-			filed[insertion] = new Filed();
+			filed[insertion] = new FiledQueries();
 			size++;
 			return filed[insertion];
 		}
@@ -390,167 +389,6 @@ final class AnchorIndex {
 				System.arraycopy(filed, at + 1, filed, at, size - at - 1);
 				filed[--size] = null;
 			}
-		}
-
-	}
-
-	/**
-	 * What is filed under one anchor: the queries it proves, by number; those it proves where the text holds some
-	 * other words too, by number and those words; and those to compare with the text.
-	 */
-	private static final class Filed {
-
-		private final Ordinals proven = new Ordinals();
-
-		private final ProvenIfAlso provenIfAlso = new ProvenIfAlso();
-
-		private final List<StoredQuery> compared = new ArrayList<>(1);
-
-		boolean isEmpty() {
-			return proven.size() == 0 && provenIfAlso.size() == 0 && compared.isEmpty();
-		}
-
-	}
-
-	/**
-	 * Query numbers, each with the numbers of the stemmed words a text must also hold ({@code police fire station}
-	 * under the pair "station", "police": "fire").
-	 */
-	private static final class ProvenIfAlso {
-
-		private int[] ordinals = new int[1];
-
-		private int[][] needs = new int[1][];
-
-		private int size;
-
-		int size() {
-			return size;
-		}
-
-		void add(int ordinal, int[] words) {
-			if (size == ordinals.length) {
-				ordinals = Arrays.copyOf(ordinals, size * 2);
-				needs = Arrays.copyOf(needs, size * 2);
-			}
-			ordinals[size] = ordinal;
-			needs[size++] = words;
-		}
-
-		void remove(int ordinal) {
-			for (int i = 0; i < size; i++) {
-				if (ordinals[i] == ordinal) {
-					size--;
-					ordinals[i] = ordinals[size];
-					needs[i] = needs[size];
-					needs[size] = null;
-					return;
-				}
-			}
-		}
-
-		void markIn(MarkedQueries marked, TextStems text) {
-			for (int i = 0; i < size; i++) {
-				if (holdsAll(text, needs[i])) {
-					marked.mark(ordinals[i]);
-				}
-			}
-		}
-
-		private static boolean holdsAll(TextStems text, int[] words) {
-			for (int word : words) {
-				if (!text.holds(word)) {
-					return false;
-				}
-			}
-			return true;
-		}
-
-	}
-
-	/** Query numbers in no order: a plain array, since a common word proves tens of thousands of queries. */
-	private static final class Ordinals {
-
-		private int[] values = new int[2];
-
-		private int size;
-
-		int size() {
-			return size;
-		}
-
-		void add(int ordinal) {
-			if (size == values.length) {
-				values = Arrays.copyOf(values, size * 2);
-			}
-			values[size++] = ordinal;
-		}
-
-		int removeLast() {
-			return values[--size];
-		}
-
-		/** Removes one occurrence, moving the last number into its place. */
-		void remove(int ordinal) {
-			for (int i = 0; i < size; i++) {
-				if (values[i] == ordinal) {
-					values[i] = values[--size];
-					return;
-				}
-			}
-		}
-
-		void unmarkIn(MarkedQueries marked) {
-			for (int i = 0; i < size; i++) {
-				marked.unmark(values[i]);
-			}
-		}
-
-	}
-
-	/**
-	 * One text's stemmed words by their numbers (those no filed query names are left out, -1 among the tokens):
-	 * distinct, in the order of the tokens, and as a bit per number.
-	 */
-	private static final class TextStems {
-
-		private int[] numbers = new int[64];
-
-		private int count;
-
-		/** Each token's word's number, or -1. */
-		private int[] tokens = new int[0];
-
-		private long[] held = new long[16];
-
-		void read(AnalysedText text, Map<String, Integer> stemNumbers) {
-			clear();
-			List<TermAnalysis.Token> words = text.tokens();
-			tokens = new int[words.size()];
-			held = held.length * 64 >= stemNumbers.size() ? held
-					: Arrays.copyOf(held, Math.max((stemNumbers.size() + 63) >>> 6, held.length * 2));
-			for (int i = 0; i < tokens.length; i++) {
-				Integer number = stemNumbers.get(words.get(i).term());
-				tokens[i] = number == null ? -1 : number;
-				if (number != null && !holds(number)) {
-					held[number >>> 6] |= 1L << number;
-					if (count == numbers.length) {
-						numbers = Arrays.copyOf(numbers, count * 2);
-					}
-					numbers[count++] = number;
-				}
-			}
-		}
-
-		boolean holds(int number) {
-			return (held[number >>> 6] & 1L << number) != 0;
-		}
-
-		private void clear() {
-			for (int i = 0; i < count; i++) {
-				held[numbers[i] >>> 6] = 0L;
-			}
-			count = 0;
 		}
 
 	}
