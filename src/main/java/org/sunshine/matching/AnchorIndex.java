@@ -107,7 +107,7 @@ final class AnchorIndex {
 		int ordinal = query.ordinal();
 		Set<String> vetoedBy = new HashSet<>();
 		for (Condition.Anchor anchor : query.anchors()) {
-			// FiledQueries as it was when added: whether an anchor proves a query depends on the two of them only.
+			// Filed as it was when added: whether an anchor proves a query depends on the two of them only.
 			Condition.Proof proof = query.condition().proof(anchor);
 			if (proof != null) {
 				vetoedBy.addAll(proof.unless());
@@ -236,42 +236,38 @@ final class AnchorIndex {
 	private FiledQueries filed(Condition.Anchor anchor, boolean create) {
 		return switch (anchor.kind()) {
 			case EXACT -> create ? exact.computeIfAbsent(anchor.term(), term -> new FiledQueries()) : exact.get(anchor.term());
-			case PREFIX -> {
-				String prefix = anchor.term();
-				Map<String, FiledQueries> bucket = create ? prefixes.computeIfAbsent(prefixStart(prefix), start -> new HashMap<>())
-						: prefixes.get(prefixStart(prefix));
-				if (bucket != null && create && !bucket.containsKey(prefix) && prefix.length() < PREFIX_START) {
-					shortPrefixes[prefix.length()]++;
-				}
-				yield bucket == null ? null : create ? bucket.computeIfAbsent(prefix, term -> new FiledQueries()) : bucket.get(prefix);
-			}
-			case STEM, ADJACENT -> {
-				Integer first = create ? Integer.valueOf(number(anchor.term())) : stemNumbers.get(anchor.term());
-				Stem stem = first == null ? null : create ? stem(first) : stems[first];
-				if (stem == null) {
-					yield null;
-				}
-				if (anchor.also() == null) {
-					if (stem.alone == null && create) {
-						stem.alone = new FiledQueries();
-					}
-					yield stem.alone;
-				}
-				Following following = anchor.kind() == Condition.Anchor.Kind.ADJACENT ? stem.adjacent : stem.pairs;
-				if (following == null && create) {
-					following = new Following();
-					if (anchor.kind() == Condition.Anchor.Kind.ADJACENT) {
-						stem.adjacent = following;
-					}
-					else {
-						stem.pairs = following;
-					}
-				}
-				Integer second = create ? Integer.valueOf(number(anchor.also())) : stemNumbers.get(anchor.also());
-				yield following == null || second == null ? null
-						: create ? following.getOrAdd(second) : following.get(second);
-			}
+			case PREFIX -> filedUnderPrefix(anchor.term(), create);
+			case STEM, ADJACENT -> create ? fileUnderStem(anchor) : filedUnderStem(anchor);
 		};
+	}
+
+	private FiledQueries filedUnderPrefix(String prefix, boolean create) {
+		if (!create) {
+			Map<String, FiledQueries> bucket = prefixes.get(prefixStart(prefix));
+			return bucket == null ? null : bucket.get(prefix);
+		}
+		return prefixes.computeIfAbsent(prefixStart(prefix), start -> new HashMap<>()).computeIfAbsent(prefix, made -> {
+			if (prefix.length() < PREFIX_START) {
+				shortPrefixes[prefix.length()]++;
+			}
+			return new FiledQueries();
+		});
+	}
+
+	private FiledQueries fileUnderStem(Condition.Anchor anchor) {
+		Stem stem = stem(number(anchor.term()));
+		return anchor.also() == null ? stem.alone() : stem.following(anchor.kind()).getOrAdd(number(anchor.also()));
+	}
+
+	private FiledQueries filedUnderStem(Condition.Anchor anchor) {
+		Integer first = stemNumbers.get(anchor.term());
+		Stem stem = first == null ? null : stems[first];
+		if (stem == null || anchor.also() == null) {
+			return stem == null ? null : stem.alone;
+		}
+		Following following = anchor.kind() == Condition.Anchor.Kind.ADJACENT ? stem.adjacent : stem.pairs;
+		Integer second = stemNumbers.get(anchor.also());
+		return following == null || second == null ? null : following.get(second);
 	}
 
 	/** Drops the anchor's empty place. */
@@ -346,6 +342,22 @@ final class AnchorIndex {
 				vetoes = new QueryOrdinals();
 			}
 			return vetoes;
+		}
+
+		FiledQueries alone() {
+			if (alone == null) {
+				alone = new FiledQueries();
+			}
+			return alone;
+		}
+
+		Following following(Condition.Anchor.Kind kind) {
+			if (kind == Condition.Anchor.Kind.ADJACENT) {
+				adjacent = adjacent == null ? new Following() : adjacent;
+				return adjacent;
+			}
+			pairs = pairs == null ? new Following() : pairs;
+			return pairs;
 		}
 
 	}
