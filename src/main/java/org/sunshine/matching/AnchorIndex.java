@@ -265,7 +265,7 @@ final class AnchorIndex {
 		if (stem == null || anchor.also() == null) {
 			return stem == null ? null : stem.alone;
 		}
-		Following following = anchor.kind() == Condition.Anchor.Kind.ADJACENT ? stem.adjacent : stem.pairs;
+		Following following = stem.followingIfAny(anchor.kind());
 		Integer second = stemNumbers.get(anchor.also());
 		return following == null || second == null ? null : following.get(second);
 	}
@@ -290,13 +290,12 @@ final class AnchorIndex {
 				if (anchor.also() == null) {
 					stem.alone = null;
 				}
-				else if (anchor.kind() == Condition.Anchor.Kind.ADJACENT) {
-					stem.adjacent.remove(stemNumbers.get(anchor.also()));
-					stem.adjacent = stem.adjacent.size == 0 ? null : stem.adjacent;
-				}
 				else {
-					stem.pairs.remove(stemNumbers.get(anchor.also()));
-					stem.pairs = stem.pairs.size == 0 ? null : stem.pairs;
+					Following following = stem.followingIfAny(anchor.kind());
+					following.remove(stemNumbers.get(anchor.also()));
+					if (following.size == 0) {
+						stem.drop(anchor.kind());
+					}
 				}
 			}
 		}
@@ -351,13 +350,31 @@ final class AnchorIndex {
 			return alone;
 		}
 
+		/** The pairs ({@link Condition.Anchor.Kind#STEM}) or neighbours ({@code ADJACENT}) filed under it, made if none. */
 		Following following(Condition.Anchor.Kind kind) {
-			if (kind == Condition.Anchor.Kind.ADJACENT) {
-				adjacent = adjacent == null ? new Following() : adjacent;
-				return adjacent;
+			Following following = followingIfAny(kind);
+			if (following == null) {
+				following = new Following();
+				set(kind, following);
 			}
-			pairs = pairs == null ? new Following() : pairs;
-			return pairs;
+			return following;
+		}
+
+		Following followingIfAny(Condition.Anchor.Kind kind) {
+			return kind == Condition.Anchor.Kind.ADJACENT ? adjacent : pairs;
+		}
+
+		void drop(Condition.Anchor.Kind kind) {
+			set(kind, null);
+		}
+
+		private void set(Condition.Anchor.Kind kind, Following following) {
+			if (kind == Condition.Anchor.Kind.ADJACENT) {
+				adjacent = following;
+			}
+			else {
+				pairs = following;
+			}
 		}
 
 	}

@@ -177,11 +177,8 @@ class Outbox {
 	 * id). PostgreSQL reads the index in order and sorts only ties by id.
 	 */
 	String dueQuery() {
-		return postgres ? """
-				select id from notification where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
-				order by next_attempt_at, id limit :limit""" : """
-				select id from notification where status = 'PENDING' and channel = :channel and next_attempt_at <= :now
-				order by status, channel, next_attempt_at limit :limit""";
+		return "select id from notification where status = 'PENDING' and channel = :channel and next_attempt_at <= :now"
+				+ (postgres ? " order by next_attempt_at, id" : " order by status, channel, next_attempt_at") + " limit :limit";
 	}
 
 	/**

@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes what the email senders did (hand-over begun, then accepted, to be retried or failed) in group
  * commits: whatever all senders reported while the previous write ran, and in the few milliseconds after the
- * first of it, goes in the next one, as batched statements in one transaction. A sender does not wait for the database between messages, only at the end
- * of its batch; the price is that a crash can lose the last few milliseconds of records, and an email
+ * first of it, goes in the next one, as batched statements in one transaction. A sender does not wait for the
+ * database between messages, only at the end of its batch; the price is that a crash can lose the last few milliseconds of records, and an email
  * accepted in those milliseconds is sent again with the same Message-ID — the duplicates stay bounded by the
  * messages in flight. SMS do not come here: their hand-over is recorded before it begins, because an
  * interrupted one is settled against the provider's records.
@@ -131,7 +131,7 @@ class OutboxRecorder implements DisposableBean {
 	 */
 	private void gather(List<Entry> entries) throws InterruptedException {
 		long until = System.nanoTime() + LINGER.toNanos();
-		while (entries.size() < MOST_PER_WRITE) {
+		while (true) {
 			queue.drainTo(entries, MOST_PER_WRITE - entries.size());
 			long left = until - System.nanoTime();
 			Entry next = entries.size() < MOST_PER_WRITE && left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
