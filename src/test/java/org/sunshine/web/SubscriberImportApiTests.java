@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.sunshine.Planning;
 import org.sunshine.Sealed;
+import org.sunshine.SunshineLog;
 import org.sunshine.TestClockConfiguration;
 import org.sunshine.meeting.AgendaItemSnapshot;
 import org.sunshine.meeting.MeetingSnapshot;
@@ -147,7 +148,8 @@ class SubscriberImportApiTests {
 			.param("imported", Sealed.hashes(imported)).query(String.class).list().stream().map(Sealed::open).toList())
 			.containsExactlyInAnyOrder("vecina@example.org", "+13055550142", "+13055550143");
 
-		assertThat(log.getAll()).contains("Import done: 12 rows read, 3 imported, 3 skipped, 6 refused")
+		// GreenMail's own lines name the mailboxes it creates as mail arrives; only Sunshine's lines count here.
+		assertThat(SunshineLog.of(log)).contains("Import done: 12 rows read, 3 imported, 3 skipped, 6 refused")
 			.doesNotContain("vecina@example.org").doesNotContain("5550142").doesNotContain("5550143");
 	}
 
