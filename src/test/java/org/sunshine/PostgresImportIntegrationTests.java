@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,16 @@ class PostgresImportIntegrationTests {
 		assertThat(jdbc.sql("select count(*) from notification").query(Long.class).single()).isZero();
 		assertThat(subscriptions.interestJournal().latest()).isGreaterThan(journalled);
 		assertThat(subscriptions.activeInterests()).hasSize((int) first.imported());
+
+		// The database has measured what the import wrote: a sender's check of a batch of addresses uses the index
+		// at once, not a scan of every contact point planned from defaults until autovacuum comes by.
+		assertThat(jdbc.sql("select analyze_count from pg_stat_user_tables where schemaname = ? and relname = 'contact_point'")
+			.param(SCHEMA).query(Long.class).single()).isPositive();
+		String fifty = IntStream.range(2, 52).mapToObj(i -> "'" + Sealed.hash("person-" + i + "@example.org") + "'")
+			.collect(Collectors.joining(","));
+		String plan = String.join("\n", jdbc.sql("explain select address from contact_point where channel = 'EMAIL' "
+				+ "and address_hash in (" + fifty + ") and consent = 'CONFIRMED'").query(String.class).list());
+		assertThat(plan).contains("contact_point_address_hash").doesNotContain("Seq Scan");
 
 		ImportResult again = importCsv(generated());
 		assertThat(again.imported()).isZero();

@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.sunshine.system.Databases;
 import org.sunshine.system.crypto.ContactCipher;
 
 /**
@@ -33,10 +36,30 @@ class ImportRepository {
 
 	private final ContactCipher cipher;
 
-	ImportRepository(JdbcTemplate jdbc, JdbcClient client, ContactCipher cipher) {
+	private final boolean postgres;
+
+	ImportRepository(JdbcTemplate jdbc, JdbcClient client, ContactCipher cipher, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.client = client;
 		this.cipher = cipher;
+		this.postgres = Databases.isPostgres(dataSource);
+	}
+
+	/**
+	 * Has the database measure the tables an import fills. Until it has, its planner knows nothing of the rows just
+	 * written (PostgreSQL's autovacuum gets to them within a minute or so), and guessed from defaults that a look-up
+	 * of a batch of addresses reads the whole of contact_point: profiled on PostgreSQL, a sender's check of 50
+	 * addresses against 20,000 freshly imported rows took 146 ms that way, and 0.4 ms on the index once measured.
+	 */
+	void measureTables() {
+		if (postgres) {
+			jdbc.execute("analyze subscriber, contact_point, interest");
+		}
+		else {
+			for (String table : List.of("subscriber", "contact_point", "interest")) {
+				jdbc.execute("analyze table " + table);
+			}
+		}
 	}
 
 	/**

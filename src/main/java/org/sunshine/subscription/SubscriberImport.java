@@ -118,6 +118,9 @@ public class SubscriberImport {
 					tally.skipped, tally.refused, e.getClass().getSimpleName());
 			throw e;
 		}
+		if (tally.imported > tally.measured) {
+			repository.measureTables();
+		}
 		log.info("Import done: {} rows read, {} imported, {} skipped, {} refused", tally.rows, tally.imported,
 				tally.skipped, tally.refused);
 		return tally.result();
@@ -177,6 +180,13 @@ public class SubscriberImport {
 		tally.imported += written;
 		tally.skipped += batch.size() - written;
 		batch.clear();
+		if (tally.imported > 2 * tally.measured) {
+			// Measured again each time the import has more than doubled what it wrote, so that its own look-ups of
+			// taken addresses, and the senders' during a long import, are planned for the tables' size (a million
+			// rows: about ten measurements, of a sample each).
+			repository.measureTables();
+			tally.measured = tally.imported;
+		}
 	}
 
 	/** Counts so far, and the refused rows worth listing. */
@@ -193,6 +203,9 @@ public class SubscriberImport {
 		long skipped;
 
 		long refused;
+
+		/** Rows imported when the database last measured the tables. */
+		long measured;
 
 		Tally(int listed) {
 			this.listed = listed;
