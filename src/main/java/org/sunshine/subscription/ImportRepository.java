@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,11 +36,13 @@ class ImportRepository {
 
 	private final boolean postgres;
 
-	ImportRepository(JdbcTemplate jdbc, JdbcClient client, ContactCipher cipher, DataSource dataSource) {
+	private static final List<String> FILLED_TABLES = List.of("subscriber", "contact_point", "interest");
+
+	ImportRepository(JdbcTemplate jdbc, JdbcClient client, ContactCipher cipher) {
 		this.jdbc = jdbc;
 		this.client = client;
 		this.cipher = cipher;
-		this.postgres = Databases.isPostgres(dataSource);
+		this.postgres = Databases.isPostgres(jdbc.getDataSource());
 	}
 
 	/**
@@ -53,12 +53,10 @@ class ImportRepository {
 	 */
 	void measureTables() {
 		if (postgres) {
-			jdbc.execute("analyze subscriber, contact_point, interest");
+			jdbc.execute("analyze " + String.join(", ", FILLED_TABLES));
 		}
 		else {
-			for (String table : List.of("subscriber", "contact_point", "interest")) {
-				jdbc.execute("analyze table " + table);
-			}
+			FILLED_TABLES.forEach(table -> jdbc.execute("analyze table " + table));
 		}
 	}
 
