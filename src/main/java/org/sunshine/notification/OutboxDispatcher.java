@@ -147,7 +147,10 @@ class OutboxDispatcher implements DisposableBean {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${sunshine.notification.sweep-interval:2s}")
+	// The first sweep waits one interval too (2 s by default), so that a node starting up does not send before it
+	// is ready, and a test that drives the senders by hand is not raced by a sweep fired as its context starts.
+	@Scheduled(fixedDelayString = "${sunshine.notification.sweep-interval:2s}",
+			initialDelayString = "${sunshine.notification.sweep-interval:2s}")
 	void sweep() {
 		// Not in the scheduler's thread: Spring has one for every @Scheduled task, and a broadcast takes long.
 		wake();
