@@ -57,6 +57,8 @@ class NotificationPlanner {
 
 	private final Reminders reminders;
 
+	private final ReminderRows reminderRows;
+
 	private final Digests digests;
 
 	private final Clock clock;
@@ -64,7 +66,7 @@ class NotificationPlanner {
 	private final DeliveryMetrics metrics;
 
 	NotificationPlanner(Meetings meetings, InterestMatcher matcher, Subscriptions subscriptions, Outbox outbox,
-			MessagePlans plans, AlertSender sender, Reminders reminders, Digests digests, Clock clock,
+			MessagePlans plans, AlertSender sender, Reminders reminders, ReminderRows reminderRows, Digests digests, Clock clock,
 			DeliveryMetrics metrics) {
 		this.meetings = meetings;
 		this.matcher = matcher;
@@ -73,6 +75,7 @@ class NotificationPlanner {
 		this.plans = plans;
 		this.sender = sender;
 		this.reminders = reminders;
+		this.reminderRows = reminderRows;
 		this.digests = digests;
 		this.clock = clock;
 		this.metrics = metrics;
@@ -103,7 +106,7 @@ class NotificationPlanner {
 		long matchedAt = System.nanoTime();
 		Map<MessagePlan, Long> planIds = new HashMap<>();
 		List<OutboxMessage> messages = new ArrayList<>();
-		List<Reminders.Planned> reminderRows = new ArrayList<>();
+		List<ReminderRows.Planned> planned = new ArrayList<>();
 		List<Digests.Held> held = new ArrayList<>();
 		for (Recipient recipient : subscriptions.recipients(ids)) {
 			if (recipient.confirmed().isEmpty()) {
@@ -113,7 +116,7 @@ class NotificationPlanner {
 			List<Match> matches = matched.getOrDefault(subscriberId, List.of());
 			List<String> itemKeys = itemKeys(matches);
 			if (!matches.isEmpty()) {
-				reminders.plan(subscriberId, revision.meeting(), recipient.reminders(), now, reminderRows);
+				ReminderRows.plan(subscriberId, revision.meeting(), recipient.reminders(), now, planned);
 			}
 			if (!revision.critical() && recipient.delivery() != Delivery.IMMEDIATE) {
 				held.add(new Digests.Held(subscriberId, matches, itemKeys));
@@ -127,12 +130,12 @@ class NotificationPlanner {
 			messages.addAll(sender.alerts(recipient, revision, planId, itemKeys, now));
 		}
 		long decidedAt = System.nanoTime();
-		reminders.insert(reminderRows);
+		reminderRows.insert(planned);
 		digests.hold(revision, held, now);
 		int queued = sender.queue(messages, now);
 		log.info("Revision {}: {} recipient(s), {} message(s) queued, {} held for digests, {} reminder(s) in {} ms "
 				+ "(matching {} ms, recipients and plans {} ms, writing {} ms)", revisionId, ids.size(), queued,
-				held.size(), reminderRows.size(), millis(started, System.nanoTime()), millis(started, matchedAt),
+				held.size(), planned.size(), millis(started, System.nanoTime()), millis(started, matchedAt),
 				millis(matchedAt, decidedAt), millis(decidedAt, System.nanoTime()));
 		return queued;
 	}

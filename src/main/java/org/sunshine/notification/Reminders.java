@@ -5,13 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,8 +32,6 @@ class Reminders {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate batch;
-
 	private final Outbox outbox;
 
 	private final Meetings meetings;
@@ -49,54 +44,15 @@ class Reminders {
 
 	private final Clock clock;
 
-	Reminders(JdbcClient jdbc, JdbcTemplate batch, Meetings meetings, Subscriptions subscriptions, Outbox outbox,
+	Reminders(JdbcClient jdbc, Meetings meetings, Subscriptions subscriptions, Outbox outbox,
 			AlertSender sender, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 		this.meetings = meetings;
 		this.subscriptions = subscriptions;
 		this.outbox = outbox;
 		this.sender = sender;
 		this.transactions = transactions;
 		this.clock = clock;
-	}
-
-	/** A reminder row to write: one subscriber, one meeting, one lead. */
-	record Planned(long subscriberId, long meetingId, Duration lead, Instant meetingStart, Instant due) {
-	}
-
-	/** Adds the subscriber's reminders for a meeting they were told about to {@code rows}; those already past are skipped. */
-	void plan(long subscriberId, Meeting meeting, List<Duration> leads, Instant now, List<Planned> rows) {
-		for (Duration lead : leads) {
-			Instant due = meeting.start().minus(lead);
-			if (due.isAfter(now)) {
-				rows.add(new Planned(subscriberId, meeting.id(), lead, meeting.start(), due));
-			}
-		}
-	}
-
-	/**
-	 * Writes planned reminders with batched plain inserts; a reminder that exists already is left as it is.
-	 * The planner holds the meeting's lock, so the existing ones read first cannot change meanwhile.
-	 */
-	void insert(List<Planned> rows) {
-		if (rows.isEmpty()) {
-			return;
-		}
-		record Key(long subscriberId, long meetingId, String lead) {
-		}
-		Set<Key> existing = new HashSet<>();
-		rows.stream().map(Planned::meetingId).distinct().forEach(meetingId -> jdbc
-			.sql("select subscriber_id, lead from reminder where meeting_id = ?").param(meetingId)
-			.query((rs, n) -> existing.add(new Key(rs.getLong(1), meetingId, rs.getString(2)))).list());
-		List<Object[]> fresh = rows.stream()
-			.filter(r -> existing.add(new Key(r.subscriberId(), r.meetingId(), r.lead().toString())))
-			.map(r -> new Object[] { r.subscriberId(), r.meetingId(), r.lead().toString(), utc(r.meetingStart()),
-					utc(r.due()) })
-			.toList();
-		batch.batchUpdate("""
-				insert into reminder (subscriber_id, meeting_id, lead, meeting_start, due_at, status)
-				values (?, ?, ?, ?, ?, 'PENDING')""", fresh);
 	}
 
 	/** Keeps the meeting's reminders in step with it: withdrawn when cancelled, moved when it moves. */

@@ -203,9 +203,9 @@ class MeetingsThatMoveTests {
 		poll(meeting("m7", local(2025, 7, 8, 17, 0), "City Hall", item("i1", "1", "Marina fees")));
 		clock.set(local(2025, 7, 8, 15, 30)); // the process was down when the reminder fell due at 15:00
 
-		Reminders afterRestart = new Reminders(jdbc, batch, meetings, subscriptions, outbox, sender, transactions, clock);
+		Reminders afterRestart = new Reminders(jdbc, meetings, subscriptions, outbox, sender, transactions, clock);
 		assertThat(afterRestart.sendDue()).isOne();
-		Reminders afterSecondRestart = new Reminders(jdbc, batch, meetings, subscriptions, outbox, sender, transactions, clock);
+		Reminders afterSecondRestart = new Reminders(jdbc, meetings, subscriptions, outbox, sender, transactions, clock);
 		assertThat(afterSecondRestart.sendDue()).isZero();
 		assertThat(reminders.sendDue()).isZero();
 
@@ -218,9 +218,6 @@ class MeetingsThatMoveTests {
 
 	@Autowired
 	Outbox outbox;
-
-	@Autowired
-	org.springframework.jdbc.core.JdbcTemplate batch;
 
 	@Autowired
 	org.springframework.transaction.support.TransactionTemplate transactions;
