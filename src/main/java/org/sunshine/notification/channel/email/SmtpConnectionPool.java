@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
 /**
  * A few connected SMTP transports shared by concurrent senders: connecting, greeting and EHLO cost more than
  * sending a message, so a connection carries up to {@code messagesPerConnection} messages. A semaphore caps
@@ -30,16 +32,24 @@ final class SmtpConnectionPool implements AutoCloseable {
 
 		private final Transport transport;
 
+		private final boolean eightBitMime;
+
 		private int sent;
 
 		private Instant lastUsed;
 
 		private Connection(Transport transport) {
 			this.transport = transport;
+			this.eightBitMime = transport instanceof SMTPTransport smtp && smtp.supportsExtension("8BITMIME");
 		}
 
 		Transport transport() {
 			return this.transport;
+		}
+
+		/** Whether the server announced 8BITMIME in its reply to this connection's EHLO. */
+		boolean eightBitMime() {
+			return this.eightBitMime;
 		}
 
 		/** Whether it carried messages before: then a dead socket is most likely one that went stale idle. */
@@ -58,6 +68,8 @@ final class SmtpConnectionPool implements AutoCloseable {
 	private final Clock clock;
 
 	private final Semaphore inUse;
+
+	private volatile boolean eightBitMime;
 
 	private final Deque<Connection> idle = new ArrayDeque<>();
 
@@ -186,10 +198,21 @@ final class SmtpConnectionPool implements AutoCloseable {
 		return !connection.lastUsed.plus(this.idleTimeout).isAfter(now);
 	}
 
+	/**
+	 * Whether the server announced 8BITMIME on the connection opened last: senders build their messages before
+	 * they borrow one, for the server as it was last seen (a message built so for a server that no longer
+	 * announces it is built again, see {@link Connection#eightBitMime()}).
+	 */
+	boolean serverAnnouncesEightBitMime() {
+		return this.eightBitMime;
+	}
+
 	private Connection open() throws MessagingException {
 		Transport transport = this.server.session().getTransport(this.server.protocol());
 		transport.connect(this.server.host(), this.server.port(), this.server.username(), this.server.password());
-		return new Connection(transport);
+		Connection connection = new Connection(transport);
+		this.eightBitMime = connection.eightBitMime();
+		return connection;
 	}
 
 	private static void closeQuietly(Connection connection) {

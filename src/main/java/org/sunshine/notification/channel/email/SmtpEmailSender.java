@@ -87,8 +87,8 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 	private SendResult sendNow(OutgoingEmail email) {
 		SendResult result;
 		try {
-			MimeMessage message = this.messages.create(email);
-			result = deliver(message, MimeMessageFactory.messageId(email.messageKey()));
+			MimeMessage message = this.messages.create(email, this.pool.serverAnnouncesEightBitMime());
+			result = deliver(email, message, MimeMessageFactory.messageId(email.messageKey()));
 		}
 		catch (MessagingException ex) {
 			// Building failed: an address that does not parse will not parse next time either.
@@ -116,15 +116,15 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 		this.pool.closeIdle();
 	}
 
-	private SendResult deliver(MimeMessage message, String messageId) throws InterruptedException {
+	private SendResult deliver(OutgoingEmail email, MimeMessage message, String messageId) throws InterruptedException {
 		try {
 			SmtpConnectionPool.Connection connection = this.pool.borrow();
-			Exception failure = write(connection, message);
+			Exception failure = write(connection, email, message);
 			if (failure != null && connection.reused() && connectionLost(failure)) {
 				// A pooled connection the server dropped while it sat idle (a restart, or an idle timeout
 				// announced with 421) fails at its first command. Sending once more on a new connection is
 				// no riskier than the outbox's own retry of a RetryLater, only sooner.
-				failure = write(this.pool.borrowNew(), message);
+				failure = write(this.pool.borrowNew(), email, message);
 			}
 			return (failure == null) ? new SendResult.Accepted(messageId) : classify(failure);
 		}
@@ -134,9 +134,15 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 		}
 	}
 
-	/** Writes the message on the connection and gives the connection back; the failure, or null. */
-	private Exception write(SmtpConnectionPool.Connection connection, MimeMessage message) {
+	/**
+	 * Writes the message on the connection and gives the connection back; the failure, or null. A message with
+	 * 8-bit parts goes to a server that did not announce 8BITMIME on this connection built again with 7-bit
+	 * encodings (the server changed since the message was built).
+	 */
+	private Exception write(SmtpConnectionPool.Connection connection, OutgoingEmail email, MimeMessage built) {
 		try {
+			MimeMessage message = MimeMessageFactory.isEightBit(built) && !connection.eightBitMime()
+					? this.messages.create(email, false) : built;
 			connection.transport().sendMessage(message, message.getAllRecipients());
 		}
 		catch (MessagingException | RuntimeException ex) {
@@ -193,7 +199,7 @@ public class SmtpEmailSender implements EmailSender, AutoCloseable {
 	/**
 	 * The SMTP reply code of a refused command, or -1. Angus Mail's SMTPAddressFailedException and
 	 * SMTPSendFailedException carry the server's reply ("550 5.1.1 User unknown") as their message; reading
-	 * it there keeps the Angus implementation classes, a runtime-only dependency, out of the compile path.
+	 * it there also finds it in the copies Spring wraps.
 	 */
 	private static int replyCode(Throwable ex) {
 		if (ex instanceof SendFailedException && ex.getMessage() != null) {

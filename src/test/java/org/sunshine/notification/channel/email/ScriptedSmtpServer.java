@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,7 +29,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		ACCEPT_ONE_THEN_HANG_UP,
 
 		/** Accepts one message, then says 421 and closes, as Postfix does on its idle timeout. */
-		ACCEPT_ONE_THEN_421
+		ACCEPT_ONE_THEN_421,
+
+		/** Announces 8BITMIME in its reply to EHLO, as Postfix does, and accepts every message. */
+		ACCEPT_8BITMIME
 
 	}
 
@@ -39,6 +43,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final AtomicInteger connections = new AtomicInteger();
 
 	private final AtomicInteger accepted = new AtomicInteger();
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	/** What one accepted message came with: its MAIL FROM command, and its octets as they crossed the socket. */
+	record Received(String mailFrom, byte[] data) {
+	}
 
 	private final Thread acceptor;
 
@@ -60,6 +70,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	int messagesAccepted() {
 		return this.accepted.get();
+	}
+
+	/** The messages accepted, in order. */
+	List<Received> received() {
+		return List.copyOf(this.received);
 	}
 
 	@Override
@@ -86,28 +101,36 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private void converse(Socket socket, Script script) {
 		try (socket;
 				BufferedReader in = new BufferedReader(
-						new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
 				PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
 			reply(out, "220 scripted ESMTP");
 			String line;
+			String mailFrom = null;
 			while ((line = in.readLine()) != null) {
 				String command = line.length() < 4 ? line : line.substring(0, 4).toUpperCase();
 				switch (command) {
+					case "EHLO" -> reply(out, script == Script.ACCEPT_8BITMIME ? "250-scripted\r\n250 8BITMIME" : "250 scripted");
+					case "MAIL" -> {
+						mailFrom = line;
+						reply(out, "250 OK");
+					}
 					case "DATA" -> {
 						reply(out, "354 go ahead");
 						if (script == Script.HANG_UP_DURING_DATA) {
 							in.readLine();
 							return;
 						}
-						while (!".".equals(in.readLine())) {
-							// the message
+						StringBuilder data = new StringBuilder();
+						for (String next = in.readLine(); !".".equals(next); next = in.readLine()) {
+							data.append(next).append("\r\n");
 						}
+						this.received.add(new Received(mailFrom, data.toString().getBytes(StandardCharsets.ISO_8859_1)));
 						this.accepted.incrementAndGet();
 						reply(out, "250 2.0.0 queued");
 						if (script == Script.ACCEPT_ONE_THEN_421) {
 							reply(out, "421 4.4.2 scripted Error: timeout exceeded");
 						}
-						if (script != Script.ACCEPT) {
+						if (script != Script.ACCEPT && script != Script.ACCEPT_8BITMIME) {
 							return;
 						}
 					}
