@@ -121,9 +121,16 @@ final class MimeMessageFactory {
 		part.setContent(new MimeMultipart("alternative", text, html));
 	}
 
+	/**
+	 * Text as UTF-8 octets rather than a String: Jakarta Mail writes a String part through a writer whose stream
+	 * passes each octet on by itself, through every stream below it down to the socket's buffer, and that was
+	 * a quarter of a sender's time; octets from a DataSource go down in blocks.
+	 */
 	private static void text(MimePart part, String content, String subtype, Encodings encodings)
 			throws MessagingException {
-		part.setText(content, "UTF-8", subtype);
+		String type = "text/" + subtype + "; charset=UTF-8";
+		part.setDataHandler(new DataHandler(new ByteArrayDataSource(content.getBytes(StandardCharsets.UTF_8), type)));
+		part.setHeader("Content-Type", type);
 		part.setHeader("Content-Transfer-Encoding", encodings.forText(content));
 	}
 
