@@ -41,17 +41,26 @@ class MessageRenderer {
 	 */
 	private static final String TOKEN_STAND_IN = "Tk" + UUID.randomUUID().toString().replace("-", "") + "Tk";
 
-	/**
-	 * Alerts rendered lately, shared by the batches of a broadcast: a revision and a plan never change, so
-	 * only the calendar file's timestamp ages, and a minute is nothing to it.
-	 */
 	/** What marks an organizer's test send of a campaign (before an email's subject, a text's first word). */
 	private static final String TEST_EMAIL = "[TEST] ";
 
 	private static final String TEST_SMS = "TEST: ";
 
+	/**
+	 * Alerts rendered lately, shared by the batches of a broadcast: a revision and a plan never change, so
+	 * only the calendar file's timestamp ages, and a minute is nothing to it.
+	 */
 	private final Cache<String, Optional<OutboxMessage.Rendered>> recent = Caffeine.newBuilder()
 		.maximumSize(1_000)
+		.expireAfterWrite(Duration.ofMinutes(1))
+		.build();
+
+	/**
+	 * Revisions read lately, shared by the batches of a broadcast as the alerts are: each batch of fifty read
+	 * its revision with the meeting and its items again, a twentieth of a sender's time.
+	 */
+	private final Cache<Long, Optional<MeetingRevision>> recentRevisions = Caffeine.newBuilder()
+		.maximumSize(100)
 		.expireAfterWrite(Duration.ofMinutes(1))
 		.build();
 
@@ -114,7 +123,7 @@ class MessageRenderer {
 		}
 
 		private Optional<MeetingRevision> revision(long id) {
-			return revisions.computeIfAbsent(id, meetings::revision);
+			return revisions.computeIfAbsent(id, key -> recentRevisions.get(key, meetings::revision));
 		}
 
 		private Optional<Meeting> meeting(long id) {
