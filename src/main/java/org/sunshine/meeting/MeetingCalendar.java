@@ -8,10 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -76,11 +77,11 @@ public final class MeetingCalendar {
 		if (name != null) {
 			calendar.add(new XProperty("X-WR-CALNAME", name));
 		}
-		Set<String> zones = new LinkedHashSet<>();
+		// Each zone once, defined from the earliest of its meetings on.
+		Map<ZoneId, Instant> zones = new LinkedHashMap<>();
+		meetings.forEach(meeting -> zones.merge(meeting.zone(), meeting.start(), (a, b) -> a.isBefore(b) ? a : b));
+		zones.forEach((zone, from) -> calendar.add(CompactZones.from(zone, from)));
 		for (Meeting meeting : meetings) {
-			if (zones.add(meeting.zone().getId())) {
-				calendar.add(ZONES.getTimeZone(meeting.zone().getId()).getVTimeZone());
-			}
 			calendar.add(event(meeting, now));
 		}
 		StringWriter out = new StringWriter();
