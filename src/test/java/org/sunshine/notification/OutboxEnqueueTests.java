@@ -87,6 +87,68 @@ class OutboxEnqueueTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void sentEmailsAreRecordedWithTheirHandOverOutcomeAndWords(String database) throws SQLException {
+		String schema = "sunshine_recorded_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		DataSource dataSource = dataSource(database, schema);
+		try {
+			var flyway = Flyway.configure().dataSource(dataSource)
+				.locations("classpath:db/migration/common", "classpath:db/migration/" + database);
+			(database.equals("postgresql") ? flyway.schemas(schema).defaultSchema(schema) : flyway).load().migrate();
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			Outbox outbox = new Outbox(jdbc, new JdbcTemplate(dataSource), dataSource, ContactCipher.forKey(Sealed.TEST_KEY));
+			for (int i = 1; i <= 3; i++) {
+				outbox.enqueueAll(List.of(OutboxMessage.rendered("alert:" + i, null, Channel.EMAIL, "r" + i + "@example.org",
+						"announced", new OutboxMessage.Rendered("Reunión " + i, "Hola https://s.example.org/s/" + "t".repeat(24) + i,
+								"<p>Hola</p>", Map.of(), "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "PUBLISH"))), now);
+			}
+			List<OutboxMessage> claimed = outbox.claim(Channel.EMAIL, 10, now, now.plusSeconds(300));
+			Instant begun = now.plusMillis(5);
+			Instant accepted = now.plusMillis(9);
+			// The first two went from CLAIMED to SENT in one update; the third's hand-over was written first.
+			outbox.handingOverAll(List.of(new OutboxRecorder.HandingOver(claimed.get(2), begun, null)));
+			outbox.sentAll(claimed.stream().map(m -> new OutboxRecorder.Sent(m, "<id-" + m.idempotencyKey() + ">",
+					m.rendered(), accepted, null)).toList(),
+					Map.of(claimed.get(0).id(), begun, claimed.get(1).id(), begun));
+
+			List<Map<String, Object>> rows = jdbc.sql("""
+					select status, attempts, provider_id, handover_at, sent_at, subject, body_text, ics, ics_method,
+					    claimed_until, body_html from notification order by idempotency_key""").query().listOfRows();
+			assertThat(rows).hasSize(3);
+			for (int i = 0; i < 3; i++) {
+				Map<String, Object> row = lowerCase(rows.get(i));
+				assertThat(row.get("status")).isEqualTo("SENT");
+				assertThat(((Number) row.get("attempts")).intValue()).isOne();
+				assertThat(row.get("provider_id")).isEqualTo("<id-alert:" + (i + 1) + ">");
+				assertThat(jdbc.sql("select handover_at from notification where idempotency_key = ?").param("alert:" + (i + 1))
+					.query(OffsetDateTime.class).single().toInstant()).isEqualTo(begun);
+				assertThat(jdbc.sql("select sent_at from notification where idempotency_key = ?").param("alert:" + (i + 1))
+					.query(OffsetDateTime.class).single().toInstant()).isEqualTo(accepted);
+				assertThat(row.get("subject")).isEqualTo("Reunión " + (i + 1));
+				assertThat(row.get("body_text")).as("kept without the link token").isEqualTo("Hola https://s.example.org/s/[token]");
+				assertThat(row.get("ics")).isEqualTo("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+				assertThat(row.get("ics_method")).isEqualTo("PUBLISH");
+				assertThat(row.get("claimed_until")).isNull();
+				assertThat(row.get("body_html")).isNull();
+			}
+		}
+		finally {
+			if (database.equals("postgresql")) {
+				try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
+						Statement statement = connection.createStatement()) {
+					statement.execute("drop schema if exists " + schema + " cascade");
+				}
+			}
+		}
+	}
+
+	private static Map<String, Object> lowerCase(Map<String, Object> row) {
+		Map<String, Object> lower = new java.util.HashMap<>();
+		row.forEach((key, value) -> lower.put(key.toLowerCase(java.util.Locale.ROOT), value));
+		return lower;
+	}
+
 	private static DataSource dataSource(String database, String schema) {
 		if (database.equals("h2")) {
 			return new DriverManagerDataSource("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1", "sa", "");
