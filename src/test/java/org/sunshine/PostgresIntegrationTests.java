@@ -158,6 +158,27 @@ class PostgresIntegrationTests {
 	}
 
 	/**
+	 * A sender's claim reads the index in the claim's own order (due time, then id) and stops at the rows it
+	 * takes: all of a broadcast's messages share one due time, and a sort of the ties read every pending row.
+	 */
+	@Test
+	void aClaimReadsItsRowsInIndexOrderWithoutSorting() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(URL + "?currentSchema=" + SCHEMA, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("set enable_seqscan = off");
+			StringBuilder plan = new StringBuilder();
+			try (ResultSet rows = statement.executeQuery("explain select id from notification where status = 'PENDING' "
+					+ "and channel = 'EMAIL' and next_attempt_at <= now() order by next_attempt_at, id limit 50 "
+					+ "for update skip locked")) {
+				while (rows.next()) {
+					plan.append(rows.getString(1)).append('\n');
+				}
+			}
+			assertThat(plan.toString()).contains("Index Scan using notification_due").doesNotContain("Sort");
+		}
+	}
+
+	/**
 	 * Delivery receipts, campaigns and followers find their messages through partial indexes, which hold only
 	 * the rows that have the value: a topic alert writes no entry in them at any change of state.
 	 */
