@@ -181,6 +181,15 @@ class Outbox {
 				+ (postgres ? " order by next_attempt_at, id" : " order by status, channel, next_attempt_at") + " limit :limit";
 	}
 
+	/*
+	 * "(status = 'CLAIMED') is true" rather than "status = 'CLAIMED'" in the statements that update one claimed row
+	 * by its id: it keeps PostgreSQL on the primary key. The table's statistics see few CLAIMED rows (a
+	 * broadcast's claims come and go between two ANALYZEs), so for the plain comparison the planner chose the
+	 * lease index (status, claimed_until) and walked every claimed row, and the entries a broadcast leaves dead,
+	 * for each outcome: 0.26 ms a row instead of 0.08 (pg_stat_statements, after VACUUM ANALYZE). An IS TRUE
+	 * test is no index condition.
+	 */
+
 	/**
 	 * The hand-over to the provider begins now; false when this sender's lease was lost meanwhile. An SMS
 	 * keeps its text from here on, so an interrupted one can be compared with the provider's records and, if
@@ -190,8 +199,17 @@ class Outbox {
 		return jdbc.sql("""
 				update notification set status = 'SENDING', handover_at = ?, attempts = attempts + 1,
 				    body_text = coalesce(?, body_text)
-				where id = ? and status = 'CLAIMED' and claim_token = ?""")
+				where id = ? and (status = 'CLAIMED') is true and claim_token = ?""")
 			.params(utc(now), smsText, claimed.id(), claimed.claimToken()).update() == 1;
+	}
+
+	static final String HANDING_OVER = """
+			update notification set status = 'SENDING', handover_at = ?, attempts = attempts + 1
+			where id = ? and (status = 'CLAIMED') is true and claim_token = ?""";
+
+	/** The outcome "sent", from CLAIMED in one step (the hand-over's time first); for tests of its plan. */
+	static String sentInOneStep() {
+		return oneStep(SENT);
 	}
 
 	/** {@link #handingOver} for several email messages at once (no text to keep: an email is rendered again). */
@@ -199,9 +217,7 @@ class Outbox {
 		if (messages.isEmpty()) {
 			return;
 		}
-		batch.batchUpdate("""
-				update notification set status = 'SENDING', handover_at = ?, attempts = attempts + 1
-				where id = ? and status = 'CLAIMED' and claim_token = ?""",
+		batch.batchUpdate(HANDING_OVER,
 				messages.stream().map(m -> new Object[] { utc(m.at()), m.message().id(), m.message().claimToken() }).toList());
 	}
 
@@ -280,7 +296,7 @@ class Outbox {
 	/** The outcome's statement from CLAIMED, with the hand-over's time and attempt set first. */
 	private static String oneStep(String sql) {
 		return sql.replaceFirst("update notification set ", "update notification set handover_at = ?, attempts = attempts + 1, ")
-			.replaceFirst("and status in \\([^)]*\\)$", "and status = 'CLAIMED'");
+			.replaceFirst("and status in \\([^)]*\\)$", "and (status = 'CLAIMED') is true");
 	}
 
 	void retry(OutboxMessage claimed, String error, Instant at) {
