@@ -48,6 +48,20 @@ class OutboxPlansPostgresTests {
 					select 'c' || g, 'EMAIL', 'd' || g, 'h' || g, 'announced', 'CLAIMED', 0, now(), now(), 'claim', now()
 					from generate_series(1, 400) g""");
 
+			statement.execute("""
+					insert into notification (idempotency_key, channel, destination, destination_hash, kind, status,
+					    attempts, next_attempt_at, created_at)
+					select 'p' || g, 'EMAIL', 'd' || g, 'h' || g, 'announced', 'PENDING', 0, now(), now()
+					from generate_series(1, 10000) g""");
+
+			// As a prepared statement's generic plan, which PostgreSQL keeps after five executions.
+			statement.execute("set plan_cache_mode = force_generic_plan");
+			assertThat(plan(connection, "update notification set status = 'CLAIMED', claim_token = ?, claimed_until = ? "
+					+ "where id in (select id from notification where status = 'PENDING' and channel = ? "
+					+ "and next_attempt_at <= ? order by next_attempt_at, id limit ? for update skip locked) returning *",
+					"token", OffsetDateTime.now(), "EMAIL", OffsetDateTime.now(), 50))
+				.as("a claim, with 10,000 due that ANALYZE has not seen").contains("Index Scan using notification_due")
+				.doesNotContain("Sort");
 			assertThat(plan(connection, Outbox.HANDING_OVER, OffsetDateTime.now(), 20_001L, "claim"))
 				.contains("notification_pkey").doesNotContain("notification_lease");
 			assertThat(plan(connection, Outbox.sentInOneStep(), OffsetDateTime.now(), "<id>", OffsetDateTime.now(),
