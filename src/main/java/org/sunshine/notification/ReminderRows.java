@@ -50,8 +50,9 @@ class ReminderRows {
 	}
 
 	/**
-	 * Writes planned reminders with batched plain inserts; a reminder that exists already is left as it is.
-	 * The planner holds the meeting's lock, so the existing ones read first cannot change meanwhile.
+	 * Writes planned reminders; a reminder that exists already is left as it is. On H2 with batched plain inserts
+	 * after reading the meeting's existing reminders (the planner holds the meeting's lock, so they cannot change
+	 * meanwhile); on PostgreSQL see {@link #insertAsArrays}.
 	 */
 	void insert(List<Planned> rows) {
 		if (rows.isEmpty()) {
