@@ -1,26 +1,19 @@
 package org.sunshine.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.sunshine.Sealed;
 import org.sunshine.subscription.Channel;
 import org.sunshine.system.crypto.ContactCipher;
@@ -31,21 +24,14 @@ import org.sunshine.system.crypto.ContactCipher;
  */
 class OutboxEnqueueTests {
 
-	static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
-
 	final Instant now = Instant.parse("2026-07-03T14:00:00.123456Z");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgresql" })
 	void eachKeyIsQueuedOnceWithWhatItWasGiven(String database) throws SQLException {
-		String schema = "sunshine_outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		DataSource dataSource = dataSource(database, schema);
-		try {
-			var flyway = Flyway.configure().dataSource(dataSource)
-				.locations("classpath:db/migration/common", "classpath:db/migration/" + database);
-			// Each run in a schema of its own on the shared PostgreSQL; H2's database is the run's own.
-			(database.equals("postgresql") ? flyway.schemas(schema).defaultSchema(schema) : flyway).load().migrate();
-			JdbcClient jdbc = JdbcClient.create(dataSource);
+		try (MigratedDatabase migrated = MigratedDatabase.of(database)) {
+			DataSource dataSource = migrated.dataSource();
+			JdbcClient jdbc = migrated.jdbc();
 			Outbox outbox = new Outbox(jdbc, new JdbcTemplate(dataSource), dataSource, ContactCipher.forKey(Sealed.TEST_KEY));
 			OutboxMessage confirmation = OutboxMessage.rendered("confirm:1:EMAIL", null, Channel.EMAIL,
 					"resident@example.org", "confirm", new OutboxMessage.Rendered("Confirm", "Tap the link",
@@ -77,26 +63,14 @@ class OutboxEnqueueTests {
 			assertThat(first.attempts()).isZero();
 			assertThat(outbox.claim(Channel.SMS, 10, now, now.plusSeconds(60))).as("held until the quiet hours end").isEmpty();
 		}
-		finally {
-			if (database.equals("postgresql")) {
-				try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-						Statement statement = connection.createStatement()) {
-					statement.execute("drop schema if exists " + schema + " cascade");
-				}
-			}
-		}
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgresql" })
 	void sentEmailsAreRecordedWithTheirHandOverOutcomeAndWords(String database) throws SQLException {
-		String schema = "sunshine_recorded_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		DataSource dataSource = dataSource(database, schema);
-		try {
-			var flyway = Flyway.configure().dataSource(dataSource)
-				.locations("classpath:db/migration/common", "classpath:db/migration/" + database);
-			(database.equals("postgresql") ? flyway.schemas(schema).defaultSchema(schema) : flyway).load().migrate();
-			JdbcClient jdbc = JdbcClient.create(dataSource);
+		try (MigratedDatabase migrated = MigratedDatabase.of(database)) {
+			DataSource dataSource = migrated.dataSource();
+			JdbcClient jdbc = migrated.jdbc();
 			Outbox outbox = new Outbox(jdbc, new JdbcTemplate(dataSource), dataSource, ContactCipher.forKey(Sealed.TEST_KEY));
 			for (int i = 1; i <= 3; i++) {
 				outbox.enqueueAll(List.of(OutboxMessage.rendered("alert:" + i, null, Channel.EMAIL, "r" + i + "@example.org",
@@ -133,39 +107,12 @@ class OutboxEnqueueTests {
 				assertThat(row.get("body_html")).isNull();
 			}
 		}
-		finally {
-			if (database.equals("postgresql")) {
-				try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-						Statement statement = connection.createStatement()) {
-					statement.execute("drop schema if exists " + schema + " cascade");
-				}
-			}
-		}
 	}
 
 	private static Map<String, Object> lowerCase(Map<String, Object> row) {
 		Map<String, Object> lower = new java.util.HashMap<>();
 		row.forEach((key, value) -> lower.put(key.toLowerCase(java.util.Locale.ROOT), value));
 		return lower;
-	}
-
-	private static DataSource dataSource(String database, String schema) {
-		if (database.equals("h2")) {
-			return new DriverManagerDataSource("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1", "sa", "");
-		}
-		if (System.getenv("CI") == null) {
-			assumeTrue(reachable(), "PostgreSQL is not running on 127.0.0.1:5432");
-		}
-		return new DriverManagerDataSource(POSTGRES + "?currentSchema=" + schema, "postgres", "");
-	}
-
-	private static boolean reachable() {
-		try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-			return connection.isValid(2);
-		}
-		catch (SQLException e) {
-			return false;
-		}
 	}
 
 }

@@ -1,18 +1,14 @@
 package org.sunshine.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxPlansPostgresTests {
 
-	static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
-
 	@Test
 	void outcomesOfOneClaimedMessageAreLookedUpByItsId() throws SQLException {
-		if (System.getenv("CI") == null) {
-			assumeTrue(reachable(), "PostgreSQL is not running on 127.0.0.1:5432");
-		}
-		String schema = "sunshine_plans_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		String url = POSTGRES + "?currentSchema=" + schema;
-		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+		try (MigratedDatabase migrated = MigratedDatabase.of("postgresql");
+				Connection connection = migrated.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
-			Flyway.configure().dataSource(url, "postgres", "").schemas(schema).defaultSchema(schema)
-				.locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
 			// The outbox after some broadcasts, measured; then a broadcast's claims.
 			statement.execute("""
 					insert into notification (idempotency_key, channel, destination, destination_hash, kind, status,
@@ -68,12 +56,6 @@ class OutboxPlansPostgresTests {
 					"subject", "text", "BEGIN:VCALENDAR", "PUBLISH", 20_001L, "claim"))
 				.contains("notification_pkey").doesNotContain("notification_lease");
 		}
-		finally {
-			try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-					Statement statement = connection.createStatement()) {
-				statement.execute("drop schema if exists " + schema + " cascade");
-			}
-		}
 	}
 
 	private static String plan(Connection connection, String sql, Object... parameters) throws SQLException {
@@ -89,15 +71,6 @@ class OutboxPlansPostgresTests {
 			}
 		}
 		return plan.toString();
-	}
-
-	private static boolean reachable() {
-		try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-			return connection.isValid(2);
-		}
-		catch (SQLException e) {
-			return false;
-		}
 	}
 
 }

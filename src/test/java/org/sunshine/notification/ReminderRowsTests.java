@@ -1,26 +1,19 @@
 package org.sunshine.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A broadcast's reminder rows are written once each with what was planned, on both databases: PostgreSQL as
@@ -29,20 +22,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class ReminderRowsTests {
 
-	static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
-
 	final Instant start = Instant.parse("2025-07-08T21:00:00Z");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgresql" })
 	void eachReminderIsWrittenOnceWithItsTimes(String database) throws SQLException {
-		String schema = "sunshine_reminders_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		DataSource dataSource = dataSource(database, schema);
-		try {
-			var flyway = Flyway.configure().dataSource(dataSource)
-				.locations("classpath:db/migration/common", "classpath:db/migration/" + database);
-			(database.equals("postgresql") ? flyway.schemas(schema).defaultSchema(schema) : flyway).load().migrate();
-			JdbcClient jdbc = JdbcClient.create(dataSource);
+		try (MigratedDatabase migrated = MigratedDatabase.of(database)) {
+			DataSource dataSource = migrated.dataSource();
+			JdbcClient jdbc = migrated.jdbc();
 			long meeting = meeting(jdbc);
 			long first = subscriber(jdbc, "a");
 			long second = subscriber(jdbc, "b");
@@ -58,14 +45,6 @@ class ReminderRowsTests {
 			assertThat(jdbc.sql("select meeting_start from reminder where subscriber_id = ?").param(second)
 				.query(OffsetDateTime.class).single().toInstant()).isEqualTo(start);
 			assertThat(jdbc.sql("select distinct status from reminder").query(String.class).list()).containsExactly("PENDING");
-		}
-		finally {
-			if (database.equals("postgresql")) {
-				try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-						Statement statement = connection.createStatement()) {
-					statement.execute("drop schema if exists " + schema + " cascade");
-				}
-			}
 		}
 	}
 
@@ -88,25 +67,6 @@ class ReminderRowsTests {
 				values (?, 'en', 'America/New_York', 'IMMEDIATE', 'PT2H', ?)""")
 			.params(name, start.atOffset(java.time.ZoneOffset.UTC)).update();
 		return jdbc.sql("select id from subscriber where public_id = ?").param(name).query(Long.class).single();
-	}
-
-	private static DataSource dataSource(String database, String schema) {
-		if (database.equals("h2")) {
-			return new DriverManagerDataSource("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1", "sa", "");
-		}
-		if (System.getenv("CI") == null) {
-			assumeTrue(reachable(), "PostgreSQL is not running on 127.0.0.1:5432");
-		}
-		return new DriverManagerDataSource(POSTGRES + "?currentSchema=" + schema, "postgres", "");
-	}
-
-	private static boolean reachable() {
-		try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-			return connection.isValid(2);
-		}
-		catch (SQLException e) {
-			return false;
-		}
 	}
 
 }
