@@ -2,12 +2,13 @@ package org.sunshine.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +25,12 @@ class TermAnalysisTests {
 		texts.addAll(List.of("The committees' fees and taxes; las inmigraciones, la policía", "Renewal of 287 (g) and 287(G)",
 				"James’s and O'Brien's U.S. appeals", "ÉLECTIONS électorales", "covid-19 Covid-19 COVID19", "running runs ran"));
 		// And every line the corpus's agenda platforms and feeds answered: real agenda text, with its accents,
-		// numbers, punctuation and markup.
-		try (Stream<Path> files = Files.walk(Path.of("../shared/corpus"))) {
-			for (Path file : files.filter(Files::isRegularFile).filter(path -> !path.toString().endsWith(".pdf")).sorted()
-				.toList()) {
-				Files.readString(file).lines().forEach(texts::add);
-			}
+		// numbers, punctuation and markup. Kept in the repository (every line of the non-PDF files of
+		// ../shared/corpus, in path order, gzipped) so that a clone anywhere runs the test.
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+				new GZIPInputStream(TermAnalysisTests.class.getResourceAsStream("corpus-lines.txt.gz")),
+				StandardCharsets.UTF_8))) {
+			lines.lines().forEach(texts::add);
 		}
 		for (String text : texts) {
 			List<TermAnalysis.Token> tokens = TermAnalysis.tokens(text);
