@@ -61,13 +61,21 @@ class MimeMessageFactoryTest {
 	}
 
 	@Test
-	void sevenBitMeansAsciiInLinesOfAtMost998Octets() {
-		assertThat(MimeMessageFactory.isSevenBit("plain\r\ntext\n")).isTrue();
-		assertThat(MimeMessageFactory.isSevenBit("Reunión")).isFalse();
-		assertThat(MimeMessageFactory.isSevenBit("a\rb")).isFalse();
-		assertThat(MimeMessageFactory.isSevenBit("nul\0")).isFalse();
-		assertThat(MimeMessageFactory.isSevenBit("y".repeat(998))).isTrue();
-		assertThat(MimeMessageFactory.isSevenBit("y".repeat(999))).isFalse();
+	void sevenBitMeansAsciiAndEightBitAnyOctetsInLinesOfAtMost998WithoutNulsOrBareCarriageReturns() {
+		assertThat(octets("plain\r\ntext\n")).isEqualTo(MimeMessageFactory.Octets.SEVEN_BIT);
+		assertThat(octets("Reunión")).isEqualTo(MimeMessageFactory.Octets.EIGHT_BIT);
+		assertThat(octets("a\rb")).isEqualTo(MimeMessageFactory.Octets.OTHER);
+		assertThat(octets("ends in a bare CR\r")).isEqualTo(MimeMessageFactory.Octets.OTHER);
+		assertThat(octets("nul\0")).isEqualTo(MimeMessageFactory.Octets.OTHER);
+		assertThat(octets("y".repeat(998) + "\r\n" + "y".repeat(998))).isEqualTo(MimeMessageFactory.Octets.SEVEN_BIT);
+		assertThat(octets("y".repeat(999))).isEqualTo(MimeMessageFactory.Octets.OTHER);
+		// Lines are counted in octets: 499 two-octet characters are 998, one more is too many.
+		assertThat(octets("ñ".repeat(499))).isEqualTo(MimeMessageFactory.Octets.EIGHT_BIT);
+		assertThat(octets("ñ".repeat(500))).isEqualTo(MimeMessageFactory.Octets.OTHER);
+	}
+
+	private static MimeMessageFactory.Octets octets(String text) {
+		return MimeMessageFactory.Octets.of(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private MimeMessage roundTrip(OutgoingEmail email) throws Exception {
