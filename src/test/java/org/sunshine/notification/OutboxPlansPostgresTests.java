@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The updates that record what a sender did with one claimed message find it by its id on PostgreSQL, also
  * after ANALYZE has seen a table where almost nothing is claimed (as it has, between two broadcasts). With a
- * plain {@code status = 'CLAIMED'} the planner took the lease index and walked every claimed row instead.
+ * plain {@code status = 'CLAIMED'} the planner took the lease index and walked every claimed row instead. What a
+ * sent message keeps is compressed with lz4, the cheaper of PostgreSQL's two methods.
  */
 class OutboxPlansPostgresTests {
 
@@ -55,6 +56,42 @@ class OutboxPlansPostgresTests {
 			assertThat(plan(connection, Outbox.sentInOneStep(), OffsetDateTime.now(), "<id>", OffsetDateTime.now(),
 					"subject", "text", "BEGIN:VCALENDAR", "PUBLISH", 20_001L, "claim"))
 				.contains("notification_pkey").doesNotContain("notification_lease");
+		}
+	}
+
+	@Test
+	void whatASentMessageKeepsIsCompressedWithLz4() throws SQLException {
+		try (MigratedDatabase migrated = MigratedDatabase.of("postgresql");
+				Connection connection = migrated.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("""
+					insert into notification (idempotency_key, channel, destination, destination_hash, kind, status,
+					    attempts, next_attempt_at, created_at, claim_token)
+					values ('k', 'EMAIL', 'd', 'h', 'announced', 'CLAIMED', 0, now(), now(), 'claim')""");
+			String text = "The City Commission meets on 8 July at 5:00 PM about the stormwater fee. ".repeat(60);
+			String ics = "BEGIN:VCALENDAR\r\nDTSTART;TZID=America/New_York:20250708T170000\r\n".repeat(30);
+			try (PreparedStatement sent = connection.prepareStatement(Outbox.sentInOneStep())) {
+				Object[] values = { OffsetDateTime.now(), "<id>", OffsetDateTime.now(), "subject", text, ics, "PUBLISH",
+						1L, "claim" };
+				for (int i = 0; i < values.length; i++) {
+					sent.setObject(i + 1, values[i]);
+				}
+				sent.setLong(8, id(statement));
+				assertThat(sent.executeUpdate()).isOne();
+			}
+			try (ResultSet row = statement.executeQuery(
+					"select pg_column_compression(body_text), pg_column_compression(ics) from notification")) {
+				row.next();
+				assertThat(row.getString(1)).isEqualTo("lz4");
+				assertThat(row.getString(2)).isEqualTo("lz4");
+			}
+		}
+	}
+
+	private static long id(Statement statement) throws SQLException {
+		try (ResultSet row = statement.executeQuery("select id from notification")) {
+			row.next();
+			return row.getLong(1);
 		}
 	}
 
