@@ -32,6 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bodyRetention what a sent message said (subject, text, calendar) is deleted this long after it was sent;
  *        the facts of the delivery (who, which channel, when, the provider's id) stay
  * @param retentionSweep how often messages past their retention are looked for
+ * @param recipientsPerCommit a broadcast's messages are committed (and begin to leave) this many recipients at a
+ *        time while the rest are still being planned
  */
 @ConfigurationProperties("sunshine.notification")
 record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @DefaultValue("30s") Duration retryDelay,
@@ -42,7 +44,7 @@ record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @Defau
 		@DefaultValue("8") int emailWorkers, @DefaultValue("4") int smsWorkers, @DefaultValue("50") int batchSize,
 		@DefaultValue("10") int uncertainChecks, @DefaultValue("5m") Duration outboxDegradedAfter,
 		@DefaultValue("1h") Duration outboxDownAfter, @DefaultValue("30d") Duration bodyRetention,
-		@DefaultValue("1h") Duration retentionSweep) {
+		@DefaultValue("1h") Duration retentionSweep, @DefaultValue("1000") int recipientsPerCommit) {
 
 	int workers(org.sunshine.subscription.Channel channel) {
 		return Math.max(1, channel == org.sunshine.subscription.Channel.EMAIL ? emailWorkers : smsWorkers);

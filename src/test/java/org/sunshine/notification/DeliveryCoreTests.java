@@ -1,11 +1,13 @@
 package org.sunshine.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -59,7 +63,8 @@ import org.sunshine.subscription.Subscriptions;
  * by several workers, every message exactly once; one message that cannot be rendered stops no other.
  */
 @SpringBootTest(properties = { "sunshine.feeds-file=target/no-feeds.yml", "sunshine.outbox-dir=target/test-outbox/core",
-		"spring.mail.host=localhost", "sunshine.notification.email-workers=4" })
+		"spring.mail.host=localhost", "sunshine.notification.email-workers=4",
+		"sunshine.notification.recipients-per-commit=2" })
 @ActiveProfiles("test")
 @Import({ TestClockConfiguration.class, DeliveryCoreTests.SendingThreads.class })
 class DeliveryCoreTests {
@@ -93,6 +98,12 @@ class DeliveryCoreTests {
 
 	@MockitoSpyBean
 	AlertComposer composer;
+
+	@MockitoSpyBean
+	ReminderRows reminderRows;
+
+	@MockitoSpyBean
+	AlertSender alertSender;
 
 	/** Records which threads hand emails to the transport (a wrapper, so the real sender still sends). */
 	@TestConfiguration(proxyBeanMethods = false)
@@ -160,6 +171,76 @@ class DeliveryCoreTests {
 		Planning.awaitPlanned(jdbc);
 
 		assertThat(queuedFor(people)).isEqualTo(3);
+	}
+
+	/**
+	 * Recipients are planned two at a time here (recipients-per-commit): while the planner is held writing the third
+	 * batch's alerts, the first two batches' alerts have been committed, and the senders have sent them.
+	 */
+	@Test
+	void aBroadcastStartsLeavingWhileItsLaterRecipientsAreStillBeingPlanned() throws Exception {
+		String term = "eelgrass" + counter.incrementAndGet();
+		List<String> people = subscribers(5, term);
+		AtomicInteger batches = new AtomicInteger();
+		CountDownLatch thirdBatchMayBeWritten = new CountDownLatch(1);
+		// Stubbed once, before anything runs: a spy stubbed while other threads call it is not safe.
+		doAnswer(invocation -> {
+			List<OutboxMessage> messages = invocation.getArgument(0);
+			boolean ours = messages.stream().anyMatch(message -> people.contains(message.destination()));
+			if (ours && batches.incrementAndGet() == 3) {
+				thirdBatchMayBeWritten.await();
+			}
+			return invocation.callRealMethod();
+		}).when(alertSender).queue(any(), any());
+		try {
+			meetings.reconcile("core", List.of(meeting("early-" + term, term)));
+
+			await().atMost(Duration.ofMinutes(1)).until(() -> alertsTo(people).size() >= 4);
+			assertThat(batches).as("the planner is at the third batch").hasValue(3);
+			assertThat(alertsTo(people)).containsExactlyInAnyOrderElementsOf(people.subList(0, 4));
+		}
+		finally {
+			thirdBatchMayBeWritten.countDown();
+		}
+		Planning.awaitPlanned(jdbc);
+		await().atMost(Duration.ofMinutes(1)).until(() -> alertsTo(people).size() == 5);
+		assertThat(alertsTo(people)).containsExactlyInAnyOrderElementsOf(people);
+	}
+
+	/**
+	 * Planning that fails after some alerts were committed (and sent) is retried; the retry plans the rest and,
+	 * through the messages' idempotency keys, sends nobody a second copy.
+	 */
+	@Test
+	void planningThatFailsAfterItsFirstAlertsLeftIsRetriedAndSendsNoneTwice() throws Exception {
+		String term = "turtlegrass" + counter.incrementAndGet();
+		List<String> people = subscribers(3, term);
+		AtomicBoolean remindersDown = new AtomicBoolean(true);
+		doAnswer(invocation -> {
+			if (remindersDown.get()) {
+				throw new IllegalStateException("reminders are down");
+			}
+			return invocation.callRealMethod();
+		}).when(reminderRows).insert(any());
+
+		meetings.reconcile("core", List.of(meeting("retried-" + term, term)));
+
+		await().atMost(Duration.ofMinutes(1)).until(() -> alertsTo(people).size() == 3 && jdbc.sql(
+				"select count(*) from event_publication where completion_date is null and completion_attempts > 0")
+			.query(Integer.class).single() > 0);
+		remindersDown.set(false);
+		incomplete.resubmitIncompletePublications(publication -> true);
+		Planning.awaitPlanned(jdbc);
+		dispatcher.dispatchDue();
+
+		assertThat(queuedFor(people)).isEqualTo(3);
+		assertThat(alertsTo(people)).containsExactlyInAnyOrderElementsOf(people);
+	}
+
+	/** Whom the alerts received so far went to, among these people (once per alert received). */
+	private List<String> alertsTo(List<String> people) {
+		return Stream.of(mail.getReceivedMessages()).filter(this::isAlert).map(DeliveryCoreTests::to)
+			.filter(people::contains).toList();
 	}
 
 	@Test
