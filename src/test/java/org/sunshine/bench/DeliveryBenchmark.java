@@ -63,7 +63,15 @@ public final class DeliveryBenchmark {
 
 	static final ZoneId ZONE = ZoneId.of("America/New_York");
 
-	private final Map<String, String> figures = new LinkedHashMap<>();
+	/** Each figure is printed as it is measured too, so a run cut short still shows what it measured. */
+	@SuppressWarnings("serial")
+	private final Map<String, String> figures = new LinkedHashMap<>() {
+		@Override
+		public String put(String name, String value) {
+			System.out.printf("[bench %s, %d ms up] %-62s %s%n", java.time.LocalTime.now().withNano(0), ManagementFactory.getRuntimeMXBean().getUptime(), name, value);
+			return super.put(name, value);
+		}
+	};
 
 	public static void main(String[] args) throws Exception {
 		Path work = Files.createTempDirectory("sunshine-bench");
@@ -88,7 +96,10 @@ public final class DeliveryBenchmark {
 			else {
 				benchmark.figures.put("PostgreSQL", "not reachable on 127.0.0.1:5432: skipped");
 			}
-			benchmark.run("H2", port, twilio, false);
+			// -Dbench.pg-only=true skips H2 (a quick look at PostgreSQL alone).
+			if (!Boolean.getBoolean("bench.pg-only")) {
+				benchmark.run("H2", port, twilio, false);
+			}
 			benchmark.reference();
 		}
 		finally {
@@ -179,6 +190,7 @@ public final class DeliveryBenchmark {
 		long compiledBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 		var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 		long cpuBefore = process.getProcessCpuTime();
+		long postgresBefore = PostgresCpu.ticks();
 		Instant startedAt = Instant.now();
 		long started = System.nanoTime();
 		meetings.reconcile("bench", List.of(meeting(meetingId, item, 2)));
@@ -207,6 +219,7 @@ public final class DeliveryBenchmark {
 					+ jdbc.sql("select status, count(*) from notification group by status").query().listOfRows());
 		}
 		long cpu = process.getProcessCpuTime() - cpuBefore;
+		double postgresCpu = PostgresCpu.seconds(PostgresCpu.ticks() - postgresBefore);
 		memory.stop();
 		Instant lastAccepted = jdbc.sql("select max(n.sent_at) from notification n join meeting m on m.id = n.meeting_id "
 				+ "where m.source_id = ? and n.kind = 'announced'").param(meetingId)
@@ -227,6 +240,10 @@ public final class DeliveryBenchmark {
 		figures.put(label + ": Sunshine's process CPU per message, poll to last accepted" + (postgresLabel(label)
 				? " (PostgreSQL's own not counted)" : " (its embedded database counted)"),
 				String.format("%.2f ms", cpu / 1e6 / planned));
+		if (postgresLabel(label)) {
+			figures.put(label + ": PostgreSQL's CPU per message, its processes on this machine",
+					String.format("%.2f ms", postgresCpu * 1e3 / planned));
+		}
 		figures.put(label + ": heap used, max during the broadcast", memory.maxHeapMb() + " MB");
 		figures.put(label + ": RSS, max during the broadcast", memory.maxRssMb() + " MB");
 		deliveryRate.put(label, planned / seconds);
