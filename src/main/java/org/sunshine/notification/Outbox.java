@@ -261,7 +261,43 @@ class Outbox {
 	 * message goes from CLAIMED to its outcome in one row update instead of two.
 	 */
 	void sentAll(List<OutboxRecorder.Sent> messages, Map<Long, Instant> begunAt) {
+		if (postgres) {
+			sentInOneStepAsArrays(messages.stream().filter(m -> begunAt.containsKey(m.message().id())).toList(), begunAt);
+			messages = messages.stream().filter(m -> !begunAt.containsKey(m.message().id())).toList();
+		}
 		batchUpdate(SENT, messages, begunAt, m -> sentRow(m.message(), m.providerId(), m.rendered(), m.at()));
+	}
+
+	/**
+	 * PostgreSQL: a group commit's emails that went from CLAIMED to SENT, as one statement over column arrays
+	 * instead of one statement each. Tried once before with {@code n.status = 'CLAIMED'}, which the planner could
+	 * use as an index condition: it hashed the arrays against every claimed row (19 ms a commit). With the test
+	 * that is no index condition (see above) each array row finds its row through the primary key.
+	 */
+	private void sentInOneStepAsArrays(List<OutboxRecorder.Sent> messages, Map<Long, Instant> begunAt) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		List<Object[]> rows = messages.stream().map(m -> sentRow(m.message(), m.providerId(), m.rendered(), m.at())).toList();
+		Long[] ids = rows.stream().map(row -> (Long) row[6]).toArray(Long[]::new);
+		jdbc.sql(SENT_IN_ONE_STEP_AS_ARRAYS)
+			.params(messages.stream().map(m -> utc(begunAt.get(m.message().id())).toString()).toArray(String[]::new),
+					column(rows, 0), column(rows, 1), column(rows, 2), column(rows, 3), column(rows, 4), column(rows, 5),
+					ids, column(rows, 7))
+			.update();
+	}
+
+	static final String SENT_IN_ONE_STEP_AS_ARRAYS = """
+			update notification n set handover_at = u.begun::timestamptz, attempts = n.attempts + 1, status = 'SENT',
+			    provider_id = u.provider, sent_at = u.sent::timestamptz, claimed_until = null, last_error = null,
+			    subject = u.subject, body_text = u.body, body_html = null, headers = null, ics = u.ics, ics_method = u.method
+			from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
+			    as u(begun, provider, sent, subject, body, ics, method, id, token)
+			where n.id = u.id and n.claim_token = u.token and (n.status = 'CLAIMED') is true""";
+
+	/** One column of {@link #sentRow} values as text, for an array parameter. */
+	private static String[] column(List<Object[]> rows, int index) {
+		return rows.stream().map(row -> row[index] == null ? null : row[index].toString()).toArray(String[]::new);
 	}
 
 	/**

@@ -56,6 +56,13 @@ class OutboxPlansPostgresTests {
 			assertThat(plan(connection, Outbox.sentInOneStep(), OffsetDateTime.now(), "<id>", OffsetDateTime.now(),
 					"subject", "text", "BEGIN:VCALENDAR", "PUBLISH", 20_001L, "claim"))
 				.contains("notification_pkey").doesNotContain("notification_lease");
+			Long[] ids = java.util.stream.LongStream.rangeClosed(20_001, 20_050).boxed().toArray(Long[]::new);
+			String[] fifty = java.util.Collections.nCopies(50, "x").toArray(String[]::new);
+			String[] times = java.util.Collections.nCopies(50, OffsetDateTime.now().toString()).toArray(String[]::new);
+			assertThat(plan(connection, Outbox.SENT_IN_ONE_STEP_AS_ARRAYS, times, fifty, times, fifty, fifty, fifty, fifty,
+					ids, fifty))
+				.as("a group commit's 50 outcomes as one statement").contains("notification_pkey")
+				.doesNotContain("Seq Scan on notification");
 		}
 	}
 
