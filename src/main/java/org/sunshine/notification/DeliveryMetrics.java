@@ -42,6 +42,20 @@ class DeliveryMetrics {
 			.tag("channel", channel.name().toLowerCase()).tag("outcome", outcome).register(registry).increment();
 	}
 
+	/**
+	 * How long planning one meeting change took: until its alerts were all committed (the first leave after the first
+	 * batch of recipients), and until everything it causes was (reminders and digest entries too).
+	 */
+	void planned(Duration untilAlerts, Duration untilAll) {
+		planning("alerts").record(untilAlerts);
+		planning("all").record(untilAll);
+	}
+
+	private Timer planning(String until) {
+		return Timer.builder("sunshine.planning").description("Planning a meeting change, until its alerts or all it causes are committed")
+			.tag("until", until).register(registry);
+	}
+
 	void changeToProvider(Channel channel, Duration latency) {
 		Timer.builder("sunshine.delivery.latency").description("From the poll that saw a change to the provider's acceptance")
 			.tag("channel", channel.name().toLowerCase())

@@ -1,6 +1,7 @@
 package org.sunshine.notification;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,10 +134,12 @@ class NotificationPlanner {
 		long decidedAt = System.nanoTime();
 		reminderRows.insert(decisions.reminders);
 		digests.hold(revision, decisions.held, now);
+		long doneAt = System.nanoTime();
+		metrics.planned(Duration.ofNanos(decidedAt - started), Duration.ofNanos(doneAt - started));
 		log.info("Revision {}: {} recipient(s), {} message(s) queued, {} held for digests, {} reminder(s) in {} ms "
 				+ "(matching {} ms, recipients, plans and messages {} ms, reminders and digests {} ms)", revisionId,
-				ids.size(), queued, decisions.held.size(), decisions.reminders.size(), millis(started, System.nanoTime()),
-				millis(started, matchedAt), millis(matchedAt, decidedAt), millis(decidedAt, System.nanoTime()));
+				ids.size(), queued, decisions.held.size(), decisions.reminders.size(), millis(started, doneAt),
+				millis(started, matchedAt), millis(matchedAt, decidedAt), millis(decidedAt, doneAt));
 		return queued;
 	}
 

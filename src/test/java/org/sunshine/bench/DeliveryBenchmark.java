@@ -31,6 +31,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -142,6 +143,7 @@ public final class DeliveryBenchmark {
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SunshineApplication.class)
 			.run(args.toArray(String[]::new))) {
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
+			meters = app.getBean(MeterRegistry.class);
 			Meetings meetings = app.getBean(Meetings.class);
 			importSubscribers(app, postgres);
 			awaitInterestIndex(meetings, jdbc);
@@ -195,6 +197,7 @@ public final class DeliveryBenchmark {
 		long started = System.nanoTime();
 		meetings.reconcile("bench", List.of(meeting(meetingId, item, 2)));
 		long polled = System.nanoTime();
+		double planningAlertsBefore = planningSeconds("alerts");
 		// Planning is done when its event is recorded complete, a moment after its rows became visible (its
 		// transaction committed). Asked of the small event table: counting the outbox itself every few
 		// milliseconds would take one of the two cores from the planning it measures.
@@ -225,7 +228,11 @@ public final class DeliveryBenchmark {
 				+ "where m.source_id = ? and n.kind = 'announced'").param(meetingId)
 			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
 		double seconds = Duration.between(startedAt, lastAccepted).toNanos() / 1e9;
-		figures.put(label + ": planning " + planned + " messages after commit, until recorded complete (goal <= 1 s)",
+		// The alerts are committed a thousand recipients at a time and leave from the first thousand on, so the
+		// planner shares the cores with the senders from then; its own clock says when the last alert was committed.
+		figures.put(label + ": planning " + planned + " alerts, until the last is committed (planner's clock; goal <= 1 s)",
+				String.format("%.0f ms", (planningSeconds("alerts") - planningAlertsBefore) * 1e3));
+		figures.put(label + ": planning, until recorded complete (reminders and digest entries too)",
 				planning.toMillis() + " ms");
 		figures.put(label + ": delivery rate", String.format("%.0f msgs/s", planned / seconds));
 		double compiling = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiledBefore) / 1e3
@@ -250,10 +257,19 @@ public final class DeliveryBenchmark {
 		return compiling;
 	}
 
+	/** Seconds the planner has spent on all meeting changes so far, until their alerts or all they cause were committed. */
+	private double planningSeconds(String until) {
+		io.micrometer.core.instrument.Timer timer = meters.find("sunshine.planning").tag("until", until).timer();
+		return timer == null ? 0 : timer.totalTime(java.util.concurrent.TimeUnit.SECONDS);
+	}
+
 	private final Map<String, Double> deliveryRate = new LinkedHashMap<>();
 
 	/** smtp-source at 8 sessions just before and just after each database's measured broadcast. */
 	private final Map<String, double[]> adjacentReference = new LinkedHashMap<>();
+
+	/** The running Sunshine's metrics: the planner's own clock is read there. */
+	private MeterRegistry meters;
 
 	private final int sinkPort;
 
