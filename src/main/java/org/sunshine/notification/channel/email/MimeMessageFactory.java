@@ -141,7 +141,7 @@ final class MimeMessageFactory {
 		MimeBodyPart part = new MimeBodyPart();
 		part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
 		part.setFileName(attachment.filename());
-		// Sunshine's text attachments (the .ics) are UTF-8; read so only to choose their encoding.
+		// Sunshine's text attachments (the .ics) are UTF-8: their octets are looked at only to choose the encoding.
 		part.setHeader("Content-Transfer-Encoding", attachment.contentType().regionMatches(true, 0, "text/", 0, 5)
 				? encodings.forText(attachment.content()) : "base64");
 		return part;
