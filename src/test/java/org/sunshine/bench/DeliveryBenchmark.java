@@ -228,6 +228,9 @@ public final class DeliveryBenchmark {
 				+ "where m.source_id = ? and n.kind = 'announced'").param(meetingId)
 			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
 		double seconds = Duration.between(startedAt, lastAccepted).toNanos() / 1e9;
+		Instant firstHandedOver = jdbc.sql("select min(n.handover_at) from notification n join meeting m on m.id = n.meeting_id "
+				+ "where m.source_id = ? and n.kind = 'announced'").param(meetingId)
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
 		// The alerts are committed a thousand recipients at a time and leave from the first thousand on, so the
 		// planner shares the cores with the senders from then; its own clock says when the last alert was committed.
 		figures.put(label + ": planning " + planned + " alerts, until the last is committed (planner's clock; goal <= 1 s)",
@@ -242,6 +245,8 @@ public final class DeliveryBenchmark {
 			return compiling;
 		}
 		figures.put(label + ": poll that publishes the meeting (its transaction)", ms(polled - started));
+		figures.put(label + ": poll -> first of the " + planned + " handed to SMTP",
+				Duration.between(startedAt, firstHandedOver).toMillis() + " ms");
 		figures.put(label + ": " + planned + " emails into smtp-sink, poll -> last accepted", String.format("%.1f s", seconds));
 		// On a shared machine the wall clock counts time other processes had the cores; this does not.
 		figures.put(label + ": Sunshine's process CPU per message, poll to last accepted" + (postgresLabel(label)
