@@ -62,6 +62,25 @@ class TwilioSmsPacingTest {
 		assertThat(time.now.get()).isEqualTo(9 * slot);
 	}
 
+	/**
+	 * A sender that wakes 3 ms late (a busy machine) takes its turn then, and the next turn still comes on the
+	 * pace's own schedule: eleven texts at 10 a second take ten intervals and one wake's lateness, not ten of each.
+	 * (Refilled evenly from each taking, the pace lost every wake's lateness: 9.80 texts a second instead of 10.)
+	 */
+	@Test
+	void aSenderThatWakesLateLosesNoTurns() {
+		twilio.stubFor(post(MESSAGES).willReturn(created()));
+		TwilioSmsSender sender = sender(10);
+		long late = Duration.ofMillis(3).toNanos();
+		time.lateBy = late;
+
+		for (int i = 0; i < 11; i++) {
+			assertThat(sender.send(this.sms)).isInstanceOf(SendResult.Accepted.class);
+		}
+
+		assertThat(time.now.get()).isEqualTo(10 * Duration.ofMillis(100).toNanos() + late);
+	}
+
 	@Test
 	void concurrentSendersTogetherNeverExceedTheConfiguredRate() throws Exception {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));

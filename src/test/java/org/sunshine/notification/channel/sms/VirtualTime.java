@@ -35,6 +35,9 @@ final class VirtualTime implements TimeMeter, BlockingStrategy {
 
 	final AtomicInteger held = new AtomicInteger();
 
+	/** How much later than asked a parked sender wakes, as on a busy machine. */
+	volatile long lateBy;
+
 	private volatile CountDownLatch gate = new CountDownLatch(0);
 
 	void hold() {
@@ -48,7 +51,7 @@ final class VirtualTime implements TimeMeter, BlockingStrategy {
 	/** Parked senders wake together when their times come: the clock goes to the latest of them. */
 	@Override
 	public void park(long nanos) throws InterruptedException {
-		long until = this.now.get() + nanos;
+		long until = this.now.get() + nanos + this.lateBy;
 		CountDownLatch current = this.gate;
 		if (current.getCount() > 0) {
 			this.held.incrementAndGet();
