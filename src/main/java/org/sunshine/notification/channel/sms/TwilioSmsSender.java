@@ -98,10 +98,12 @@ public class TwilioSmsSender implements SmsSender {
 			.httpClient(this.httpClient)
 			.build();
 		// One bucket per number or messaging service, shared by every node that sends from it. A capacity of
-		// one spaces messages evenly: after a pause one goes at once, then one every 1/rate seconds. The turns keep
+		// one spaces messages evenly: one turn every 1/rate seconds, and after a pause one at once. The turns keep
 		// their own schedule (refilled at whole intervals, not an interval after each taking): a sender that wakes
 		// a little late takes its turn then and the next turn is not moved, so a busy machine keeps the rate.
-		// Refilled from each taking, every wake's lateness was lost: 9.80 texts a second at a configured 10.
+		// Refilled from each taking, every wake's lateness was lost: 9.80 texts a second at a configured 10. The
+		// price: the one sent at once after a pause may be followed by the schedule's next turn sooner than a whole
+		// interval, so a second can see rate + 1 texts leave, never more.
 		this.pace = buckets.bucket(paceKey(settings), () -> BucketConfiguration.builder()
 			.addLimit(limit -> limit.capacity(1).refillIntervally(1, interval(settings.messagesPerSecond())))
 			.build());
