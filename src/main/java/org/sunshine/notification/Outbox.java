@@ -107,10 +107,7 @@ class Outbox {
 				.map(m -> row(m, now)).toList();
 			Object[] columns = new Object[ARRAY_COLUMNS.length];
 			for (int column = 0; column < columns.length; column++) {
-				int c = column;
-				columns[column] = ARRAY_COLUMNS[column].equals("bigint")
-						? rows.stream().map(row -> (Long) row[c]).toArray(Long[]::new)
-						: rows.stream().map(row -> row[c] == null ? null : row[c].toString()).toArray(String[]::new);
+				columns[column] = ARRAY_COLUMNS[column].equals("bigint") ? longs(rows, column) : column(rows, column);
 			}
 			added += jdbc.sql("""
 					insert into notification (idempotency_key, subscriber_id, channel, destination, destination_hash, kind,
@@ -279,11 +276,10 @@ class Outbox {
 			return;
 		}
 		List<Object[]> rows = messages.stream().map(m -> sentRow(m.message(), m.providerId(), m.rendered(), m.at())).toList();
-		Long[] ids = rows.stream().map(row -> (Long) row[6]).toArray(Long[]::new);
 		jdbc.sql(SENT_IN_ONE_STEP_AS_ARRAYS)
 			.params(messages.stream().map(m -> utc(begunAt.get(m.message().id())).toString()).toArray(String[]::new),
 					column(rows, 0), column(rows, 1), column(rows, 2), column(rows, 3), column(rows, 4), column(rows, 5),
-					ids, column(rows, 7))
+					longs(rows, 6), column(rows, 7))
 			.update();
 	}
 
@@ -295,9 +291,14 @@ class Outbox {
 			    as u(begun, provider, sent, subject, body, ics, method, id, token)
 			where n.id = u.id and n.claim_token = u.token and (n.status = 'CLAIMED') is true""";
 
-	/** One column of {@link #sentRow} values as text, for an array parameter. */
+	/** One column of rows' values as text, for an array parameter. */
 	private static String[] column(List<Object[]> rows, int index) {
 		return rows.stream().map(row -> row[index] == null ? null : row[index].toString()).toArray(String[]::new);
+	}
+
+	/** One column of rows' numbers, for a bigint array parameter. */
+	private static Long[] longs(List<Object[]> rows, int index) {
+		return rows.stream().map(row -> (Long) row[index]).toArray(Long[]::new);
 	}
 
 	/**

@@ -77,13 +77,8 @@ class OutboxPlansPostgresTests {
 					values ('k', 'EMAIL', 'd', 'h', 'announced', 'CLAIMED', 0, now(), now(), 'claim')""");
 			String text = "The City Commission meets on 8 July at 5:00 PM about the stormwater fee. ".repeat(60);
 			String ics = "BEGIN:VCALENDAR\r\nDTSTART;TZID=America/New_York:20250708T170000\r\n".repeat(30);
-			try (PreparedStatement sent = connection.prepareStatement(Outbox.sentInOneStep())) {
-				Object[] values = { OffsetDateTime.now(), "<id>", OffsetDateTime.now(), "subject", text, ics, "PUBLISH",
-						1L, "claim" };
-				for (int i = 0; i < values.length; i++) {
-					sent.setObject(i + 1, values[i]);
-				}
-				sent.setLong(8, id(statement));
+			try (PreparedStatement sent = bind(connection.prepareStatement(Outbox.sentInOneStep()), OffsetDateTime.now(),
+					"<id>", OffsetDateTime.now(), "subject", text, ics, "PUBLISH", id(statement), "claim")) {
 				assertThat(sent.executeUpdate()).isOne();
 			}
 			try (ResultSet row = statement.executeQuery(
@@ -104,10 +99,7 @@ class OutboxPlansPostgresTests {
 
 	private static String plan(Connection connection, String sql, Object... parameters) throws SQLException {
 		StringBuilder plan = new StringBuilder();
-		try (PreparedStatement explain = connection.prepareStatement("explain " + sql)) {
-			for (int i = 0; i < parameters.length; i++) {
-				explain.setObject(i + 1, parameters[i]);
-			}
+		try (PreparedStatement explain = bind(connection.prepareStatement("explain " + sql), parameters)) {
 			try (ResultSet rows = explain.executeQuery()) {
 				while (rows.next()) {
 					plan.append(rows.getString(1)).append('\n');
@@ -115,6 +107,13 @@ class OutboxPlansPostgresTests {
 			}
 		}
 		return plan.toString();
+	}
+
+	private static PreparedStatement bind(PreparedStatement statement, Object... parameters) throws SQLException {
+		for (int i = 0; i < parameters.length; i++) {
+			statement.setObject(i + 1, parameters[i]);
+		}
+		return statement;
 	}
 
 }
