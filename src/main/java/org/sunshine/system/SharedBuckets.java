@@ -62,6 +62,11 @@ public final class SharedBuckets {
 		return new SharedBuckets(null, time);
 	}
 
+	/** The buckets' clock: a wait a bucket asks for counts from this clock's reading when the bucket was asked. */
+	public TimeMeter time() {
+		return this.time;
+	}
+
 	/** The bucket of this key, created with the configuration the first time any node asks for it. */
 	public Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
 		if (this.rows == null) {

@@ -27,10 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,6 +50,9 @@ public final class DeliveryBenchmark {
 	static final int BROADCAST = Integer.getInteger("bench.broadcast", 10_000);
 
 	static final int SMS = Integer.getInteger("bench.sms", 600);
+
+	/** Texts sent before the measured ones, as broadcasts are warmed up: the first sends load the HTTP path's code. */
+	static final int WARM_UP_SMS = 20;
 
 	/** Broadcasts at most before the measured one, after the first, while the JIT is still busy compiling. */
 	static final int WARM_UPS = Integer.getInteger("bench.warm-ups", 8);
@@ -81,11 +80,7 @@ public final class DeliveryBenchmark {
 		int port = freePort();
 		Process sink = new ProcessBuilder("smtp-sink", "-u", "nobody", "-d", work.resolve("m.").toString(),
 				"127.0.0.1:" + port, "256").inheritIO().start();
-		WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		twilio.start();
-		twilio.stubFor(WireMock.post(WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
-			.willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-				.withBody("{\"sid\": \"SM" + "1".repeat(32) + "\", \"status\": \"queued\"}")));
+		TwilioStandIn twilio = TwilioStandIn.start(freePort());
 		DeliveryBenchmark benchmark = new DeliveryBenchmark(port, work);
 		try {
 			awaitPort(port);
@@ -105,7 +100,7 @@ public final class DeliveryBenchmark {
 		}
 		finally {
 			sink.destroy();
-			twilio.stop();
+			twilio.close();
 			try (Stream<Path> files = Files.list(work)) {
 				files.forEach(file -> file.toFile().delete());
 			}
@@ -118,7 +113,7 @@ public final class DeliveryBenchmark {
 		System.exit(0);
 	}
 
-	private void run(String database, int smtpPort, WireMockServer twilio, boolean postgres) throws Exception {
+	private void run(String database, int smtpPort, TwilioStandIn twilio, boolean postgres) throws Exception {
 		String schema = "sunshine_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		List<String> args = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
 				"--server.port=0", "--spring.quartz.auto-startup=false", "--sunshine.feeds-file=target/no-feeds.yml",
@@ -308,13 +303,15 @@ public final class DeliveryBenchmark {
 	}
 
 	/** 600 SMS through the Twilio stand-in at a configured 10 msgs/s: achieved rate, requests above the rate. */
-	private void sms(String database, JdbcClient jdbc, Meetings meetings, WireMockServer twilio) {
-		twilio.resetRequests();
+	private void sms(String database, JdbcClient jdbc, Meetings meetings, TwilioStandIn twilio) {
 		// Within the critical window, so quiet hours do not hold the texts whatever the time of the run.
+		meetings.reconcile("bench", List.of(meeting("tide", "Tide gauge replacement", 1)));
+		await(() -> count(jdbc, "select count(*) from notification where channel = 'SMS' and status = 'SENT'") >= WARM_UP_SMS);
+		twilio.resetRequests();
 		meetings.reconcile("bench", List.of(meeting("ferry", "Ferry terminal emergency repairs", 1)));
-		await(() -> count(jdbc, "select count(*) from notification where channel = 'SMS' and status = 'SENT'") >= SMS);
-		List<Long> times = twilio.findAll(WireMock.postRequestedFor(WireMock.urlPathMatching(".*/Messages.json")))
-			.stream().map(LoggedRequest::getLoggedDate).map(date -> date.getTime()).sorted().toList();
+		await(() -> count(jdbc, "select count(*) from notification where channel = 'SMS' and status = 'SENT'")
+				>= WARM_UP_SMS + SMS);
+		List<Long> times = twilio.textsReceived();
 		double rate = (times.size() - 1) / ((times.get(times.size() - 1) - times.get(0)) / 1000.0);
 		int above = 0;
 		for (int i = 0; i < times.size(); i++) {
@@ -322,12 +319,13 @@ public final class DeliveryBenchmark {
 			while (j < times.size() && times.get(j) - times.get(i) < 1000) {
 				j++;
 			}
-			// A bucket paced at the rate holds one message: any second may see rate + 1 leave.
-			above = Math.max(above, j - i - SMS_RATE - 1);
+			// Times as the stand-in logged them (whole milliseconds): what reached "Twilio" in [t, t + 1 s).
+			above = Math.max(above, j - i - SMS_RATE);
 		}
 		figures.put(database + ": " + times.size() + " SMS at a configured " + SMS_RATE + " msgs/s, achieved",
 				String.format("%.2f msgs/s (%.1f %% off)", rate, Math.abs(rate - SMS_RATE) * 100 / SMS_RATE));
-		figures.put(database + ": requests above rate + 1 (the bucket's burst) in any 1 s window", String.valueOf(above));
+		figures.put(database + ": requests above the rate in any 1 s window, as the stand-in received them (goal 0)",
+				String.valueOf(above));
 	}
 
 	/**
@@ -381,6 +379,9 @@ public final class DeliveryBenchmark {
 		for (int i = 0; postgres && i < SMS; i++) {
 			csv.append(",+1305").append(5_000_000 + i).append(",en,ferry,2024-03-01T09:30:00Z,bench\n");
 		}
+		for (int i = 0; postgres && i < WARM_UP_SMS; i++) {
+			csv.append(",+1305").append(6_000_000 + i).append(",en,tide,2024-03-01T09:30:00Z,bench\n");
+		}
 		long started = System.nanoTime();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
 			.uri(URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")
@@ -391,7 +392,7 @@ public final class DeliveryBenchmark {
 		if (response.statusCode() != 200 || !response.body().contains("\"errors\":[]")) {
 			throw new IllegalStateException("the import answered " + response.statusCode() + ": " + response.body());
 		}
-		System.out.printf("(imported %d subscribers in %.1f s)%n", 2 * BROADCAST + 1 + (postgres ? SMS : 0),
+		System.out.printf("(imported %d subscribers in %.1f s)%n", 2 * BROADCAST + 1 + (postgres ? SMS + WARM_UP_SMS : 0),
 				(System.nanoTime() - started) / 1e9);
 	}
 

@@ -8,9 +8,11 @@ import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -63,12 +65,13 @@ class TwilioSmsPacingTest {
 	}
 
 	/**
-	 * A sender that wakes 3 ms late (a busy machine) takes its turn then, and the next turn still comes on the
-	 * pace's own schedule: eleven texts at 10 a second take ten intervals and one wake's lateness, not ten of each.
-	 * (Refilled evenly from each taking, the pace lost every wake's lateness: 9.80 texts a second instead of 10.)
+	 * A sender that wakes 3 ms late (a busy machine) moves the next turn by as much: every two texts stay at least
+	 * an interval apart, so no second sees more than the rate leave. Kept on a schedule of its own instead (refilled
+	 * at whole intervals), the pace let the turn after a late one follow 97 ms after it, and eleven texts fitted in
+	 * a second.
 	 */
 	@Test
-	void aSenderThatWakesLateLosesNoTurns() {
+	void aSenderThatWakesLateNeverBringsTwoTextsCloserThanAnInterval() {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));
 		TwilioSmsSender sender = sender(10);
 		long late = Duration.ofMillis(3).toNanos();
@@ -78,7 +81,32 @@ class TwilioSmsPacingTest {
 			assertThat(sender.send(this.sms)).isInstanceOf(SendResult.Accepted.class);
 		}
 
-		assertThat(time.now.get()).isEqualTo(10 * Duration.ofMillis(100).toNanos() + late);
+		assertThat(time.now.get()).as("ten intervals and ten wakes' lateness")
+			.isEqualTo(10 * (Duration.ofMillis(100).toNanos() + late));
+	}
+
+	/**
+	 * The turn is taken once the SDK has built the request, right before it is written, and only for the texts
+	 * themselves: the work before it (the first time, loading the SDK's classes) cannot bunch up texts the pace spaced.
+	 */
+	@Test
+	void theTurnIsTakenOnceRightBeforeTheRequestIsWritten() {
+		twilio.stubFor(post(MESSAGES).willReturn(created()));
+		BaseUrlHttpClient client = new BaseUrlHttpClient(URI.create(twilio.baseUrl()));
+		List<Integer> requestsAtTurn = new ArrayList<>();
+		com.twilio.http.Request first = new com.twilio.http.Request(com.twilio.http.HttpMethod.POST,
+				twilio.baseUrl() + MESSAGES);
+		com.twilio.http.Request second = new com.twilio.http.Request(com.twilio.http.HttpMethod.POST,
+				twilio.baseUrl() + MESSAGES);
+
+		int status = client.paced(() -> requestsAtTurn.add(requests()),
+				() -> client.makeRequest(first).getStatusCode() + client.makeRequest(second).getStatusCode());
+
+		assertThat(status).isEqualTo(402);
+		assertThat(requestsAtTurn).as("one turn, taken before the first request reached Twilio").containsExactly(0);
+		client.makeRequest(first);
+		assertThat(requestsAtTurn).as("a request outside paced() waits for no turn").hasSize(1);
+		assertThat(requests()).isEqualTo(3);
 	}
 
 	@Test
@@ -100,13 +128,15 @@ class TwilioSmsPacingTest {
 		TwilioSmsSender sender = sender(10);
 		assertThat(sender.send(this.sms)).isInstanceOf(SendResult.Accepted.class);
 		time.hold();
-		ExecutorService threads = Executors.newFixedThreadPool(3);
+		List<Thread> started = new CopyOnWriteArrayList<>();
+		ExecutorService threads = Executors.newFixedThreadPool(3, recorded(started));
 		try {
 			List<Future<SendResult>> results = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				results.add(threads.submit(() -> sender.send(this.sms)));
 			}
-			await().until(() -> time.held.get() == 3);
+			// One waits for its turn; the two others wait to ask for theirs.
+			await().until(() -> time.held.get() == 1 && allWaiting(started, 3));
 
 			// The JVM stops for half a second while the three wait for their turns.
 			long interval = Duration.ofMillis(100).toNanos();
@@ -130,14 +160,16 @@ class TwilioSmsPacingTest {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));
 		TwilioSmsSender sender = sender(1);
 		time.hold();
-		ExecutorService threads = Executors.newFixedThreadPool(3);
+		List<Thread> started = new CopyOnWriteArrayList<>();
+		ExecutorService threads = Executors.newFixedThreadPool(3, recorded(started));
 		try {
 			List<Future<SendResult>> results = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				results.add(threads.submit(() -> sender.send(this.sms)));
 			}
 
-			await().until(() -> time.held.get() == 2 && requests() == 1);
+			// The first has sent; of the two others one waits for its turn, one to ask for its own.
+			await().until(() -> time.held.get() == 1 && requests() == 1 && allWaiting(started, 3));
 			assertThat(requests()).as("while two wait for their slot").isEqualTo(1);
 
 			time.release();
@@ -199,6 +231,19 @@ class TwilioSmsPacingTest {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	private static ThreadFactory recorded(List<Thread> started) {
+		return task -> {
+			Thread thread = new Thread(task);
+			started.add(thread);
+			return thread;
+		};
+	}
+
+	/** Every thread is parked: on the held clock, on the pace's queue of askers, or idle with its work done. */
+	private static boolean allWaiting(List<Thread> threads, int count) {
+		return threads.size() == count && threads.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING);
 	}
 
 	private static int requests() {

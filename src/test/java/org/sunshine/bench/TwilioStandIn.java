@@ -1,0 +1,94 @@
+package org.sunshine.bench;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * The Twilio Messages API as the benchmark's SMS see it: WireMock in a process of its own, as Twilio is. In the
+ * benchmark's own JVM a garbage collection paused the stand-in too, and a text that had left on its turn was
+ * logged 15 ms late, so the next, on time, seemed to follow it sooner than the pace allows.
+ */
+final class TwilioStandIn implements AutoCloseable {
+
+	private final Process process;
+
+	private final WireMock client;
+
+	private final int port;
+
+	private TwilioStandIn(Process process, int port) {
+		this.process = process;
+		this.port = port;
+		this.client = new WireMock("localhost", port);
+	}
+
+	/** Starts WireMock from its standalone jar on the port and answers every text with 201 Created. */
+	static TwilioStandIn start(int port) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx256m", "-jar", wireMockJar().toString(), "--port", String.valueOf(port), "--bind-address",
+				"127.0.0.1", "--disable-banner")
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		TwilioStandIn standIn = new TwilioStandIn(process, port);
+		standIn.awaitStarted();
+		standIn.client.register(WireMock.post(WireMock.urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+			.willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+				.withBody("{\"sid\": \"SM" + "1".repeat(32) + "\", \"status\": \"queued\"}")));
+		return standIn;
+	}
+
+	/** The wiremock-standalone jar the benchmark's class path holds. */
+	private static Path wireMockJar() {
+		try {
+			return Path.of(WireMock.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void awaitStarted() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (true) {
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+				this.client.allStubMappings();
+				return;
+			}
+			catch (IOException | RuntimeException notYet) {
+				if (!this.process.isAlive() || System.nanoTime() > deadline) {
+					throw new IllegalStateException("the Twilio stand-in (WireMock) did not start", notYet);
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	void resetRequests() {
+		this.client.resetRequests();
+	}
+
+	/** When each text reached the stand-in, in milliseconds since the epoch, in order. */
+	List<Long> textsReceived() {
+		return this.client.find(WireMock.postRequestedFor(WireMock.urlPathMatching(".*/Messages.json")))
+			.stream()
+			.map(LoggedRequest::getLoggedDate)
+			.map(date -> date.getTime())
+			.sorted()
+			.toList();
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+	}
+
+}
