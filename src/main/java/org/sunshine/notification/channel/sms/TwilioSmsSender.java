@@ -108,11 +108,9 @@ public class TwilioSmsSender implements SmsSender {
 		// One bucket per number or messaging service, shared by every node that sends from it. A capacity of
 		// one, refilled evenly from each taking, keeps every two texts at least 1/rate apart: no second ever sees
 		// more than the rate leave, and after a pause one goes at once, the next a whole interval later. The price
-		// is a wake's lateness: a sender that takes its turn late moves the next turn by as much. It stays small
-		// because the turn is taken when the request is ready to be written (see BaseUrlHttpClient.paced), and
-		// it lost 0.x % of the rate in the benchmark. Refilled at whole intervals instead (a schedule of its
-		// own), a late turn was followed by the next one sooner than an interval, and the stand-in saw
-		// rate + 2 requests in one second.
+		// is a wake's lateness, which moves the next turn by as much; waits counted from when the bucket was asked
+		// keep it small (0.5-0.8 % of the rate in the benchmark). Refilled at whole intervals instead (a schedule
+		// of its own), a late turn was followed by the next sooner than an interval: rate + 2 in one second.
 		this.pace = buckets.bucket(paceKey(settings), () -> BucketConfiguration.builder()
 			.addLimit(limit -> limit.capacity(1).refillGreedy(1, interval(settings.messagesPerSecond())))
 			.build());
