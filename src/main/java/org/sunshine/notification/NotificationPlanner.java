@@ -80,9 +80,13 @@ class NotificationPlanner {
 
 	private final int recipientsPerCommit;
 
+	private final OutboxDispatcher dispatcher;
+
 	NotificationPlanner(Meetings meetings, InterestMatcher matcher, Subscriptions subscriptions, Outbox outbox,
 			MessagePlans plans, AlertSender sender, Reminders reminders, ReminderRows reminderRows, Digests digests, Clock clock,
-			DeliveryMetrics metrics, PlatformTransactionManager transactions, NotificationProperties properties) {
+			DeliveryMetrics metrics, PlatformTransactionManager transactions, NotificationProperties properties,
+			OutboxDispatcher dispatcher) {
+		this.dispatcher = dispatcher;
 		this.meetings = meetings;
 		this.matcher = matcher;
 		this.subscriptions = subscriptions;
@@ -125,11 +129,13 @@ class NotificationPlanner {
 		Decisions decisions = new Decisions(revision, matched, told, now);
 		int queued = 0;
 		List<Long> all = List.copyOf(ids);
-		for (int from = 0; from < all.size(); from += recipientsPerCommit) {
-			List<OutboxMessage> messages = decisions.messagesFor(
-					subscriptions.recipients(all.subList(from, Math.min(from + recipientsPerCommit, all.size()))));
-			// Committed now, so the senders (woken by the commit) start on these while the rest are planned.
-			queued += ownTransaction.execute(status -> sender.queue(messages, now));
+		try (OutboxDispatcher.Planning first = all.size() > recipientsPerCommit ? dispatcher.planning() : () -> { }) {
+			for (int from = 0; from < all.size(); from += recipientsPerCommit) {
+				List<OutboxMessage> messages = decisions.messagesFor(
+						subscriptions.recipients(all.subList(from, Math.min(from + recipientsPerCommit, all.size()))));
+				// Committed now, so the senders (woken by the commit) start on these while the rest are planned.
+				queued += ownTransaction.execute(status -> sender.queue(messages, now));
+			}
 		}
 		long decidedAt = System.nanoTime();
 		reminderRows.insert(decisions.reminders);

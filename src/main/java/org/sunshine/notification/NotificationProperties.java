@@ -34,6 +34,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retentionSweep how often messages past their retention are looked for
  * @param recipientsPerCommit a broadcast's messages are committed (and begin to leave) this many recipients at a
  *        time while the rest are still being planned
+ * @param emailWorkersWhilePlanning email senders per node while this node is planning a broadcast: the first
+ *        thousand leave at once, and the rest of the broadcast is queued sooner than with every sender beside it;
+ *        then every sender runs
  */
 @ConfigurationProperties("sunshine.notification")
 record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @DefaultValue("30s") Duration retryDelay,
@@ -44,10 +47,17 @@ record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @Defau
 		@DefaultValue("8") int emailWorkers, @DefaultValue("4") int smsWorkers, @DefaultValue("50") int batchSize,
 		@DefaultValue("10") int uncertainChecks, @DefaultValue("5m") Duration outboxDegradedAfter,
 		@DefaultValue("1h") Duration outboxDownAfter, @DefaultValue("30d") Duration bodyRetention,
-		@DefaultValue("1h") Duration retentionSweep, @DefaultValue("1000") int recipientsPerCommit) {
+		@DefaultValue("1h") Duration retentionSweep, @DefaultValue("1000") int recipientsPerCommit,
+		@DefaultValue("2") int emailWorkersWhilePlanning) {
 
 	int workers(org.sunshine.subscription.Channel channel) {
 		return Math.max(1, channel == org.sunshine.subscription.Channel.EMAIL ? emailWorkers : smsWorkers);
+	}
+
+	/** Senders per channel while a broadcast is being planned here: no more than at other times. */
+	int workersWhilePlanning(org.sunshine.subscription.Channel channel) {
+		return channel == org.sunshine.subscription.Channel.EMAIL
+				? Math.max(1, Math.min(emailWorkersWhilePlanning, workers(channel))) : workers(channel);
 	}
 
 }

@@ -94,6 +94,9 @@ class OutboxDispatcher implements DisposableBean {
 
 	private final Map<Channel, AtomicInteger> active = new EnumMap<>(Channel.class);
 
+	/** Broadcasts this node is planning now (see {@link #planning()}). */
+	private final AtomicInteger planning = new AtomicInteger();
+
 	private final Queue<Future<Integer>> round = new ConcurrentLinkedQueue<>();
 
 	private final ExecutorService waker = Executors.newSingleThreadExecutor(task -> {
@@ -212,34 +215,82 @@ class OutboxDispatcher implements DisposableBean {
 		return accepted;
 	}
 
-	/** Starts workers for the channel until it has its configured number. */
+	/**
+	 * This node begins planning a broadcast; closing the result ends it. Meanwhile only
+	 * {@code email-workers-while-planning} email senders run: they start on the first thousand at once, and the rest
+	 * of the broadcast is queued sooner than with every sender taking the cores beside the planner (10,000
+	 * recipients were planned in 0.8-1.25 s with all eight, 0.76 s with one). Then every sender runs.
+	 */
+	Planning planning() {
+		planning.incrementAndGet();
+		return () -> {
+			planning.decrementAndGet();
+			wake();
+		};
+	}
+
+	/** A broadcast being planned, until closed. */
+	interface Planning extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+	private int workers(Channel channel) {
+		return planning.get() > 0 ? properties.workersWhilePlanning(channel) : properties.workers(channel);
+	}
+
+	/** Starts workers for the channel until it has as many as it may have now. */
 	private void topUp(Channel channel) {
 		AtomicInteger count = active.get(channel);
-		for (int now = count.get(); now < properties.workers(channel); now = count.get()) {
+		for (int now = count.get(); now < workers(channel); now = count.get()) {
 			if (count.compareAndSet(now, now + 1)) {
 				round.add(workers.get(channel).submit(() -> {
+					boolean stoppedAsSurplus = false;
 					try {
-						return work(channel);
+						Worked worked = work(channel, count);
+						stoppedAsSurplus = worked.stoppedAsSurplus();
+						return worked.accepted();
 					}
 					finally {
-						count.decrementAndGet();
+						if (!stoppedAsSurplus) {
+							count.decrementAndGet();
+						}
 					}
 				}));
 			}
 		}
 	}
 
+	/** What one worker did: how many messages a provider accepted, and whether it left the count itself. */
+	private record Worked(int accepted, boolean stoppedAsSurplus) {
+	}
+
+	/** A worker beyond the number the channel may have now stops between batches (and leaves the count). */
+	private boolean stopAsSurplus(Channel channel, AtomicInteger count) {
+		for (int now = count.get(); now > workers(channel); now = count.get()) {
+			if (count.compareAndSet(now, now - 1)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** One worker: claim a batch, send it, until nothing is due. */
-	private int work(Channel channel) {
+	private Worked work(Channel channel, AtomicInteger count) {
 		int accepted = 0;
 		while (true) {
+			if (stopAsSurplus(channel, count)) {
+				return new Worked(accepted, true);
+			}
 			long seen = wakes.get();
 			Instant claimedAt = clock.instant();
 			Instant leaseUntil = claimedAt.plus(properties.claimTimeout());
 			List<OutboxMessage> batch = claim(channel, claimedAt, leaseUntil);
 			if (batch.isEmpty()) {
 				if (wakes.get() == seen) {
-					return accepted;
+					return new Worked(accepted, false);
 				}
 				continue; // Woken while claiming: what woke us may have committed just after the claim looked.
 			}

@@ -111,6 +111,11 @@ class DeliveryCoreTests {
 
 		static final Set<String> names = ConcurrentHashMap.newKeySet();
 
+		/** Emails being handed over now, and the most at once since {@code mostAtOnce} was last reset. */
+		static final AtomicInteger handingOver = new AtomicInteger();
+
+		static final AtomicInteger mostAtOnce = new AtomicInteger();
+
 		@Bean
 		static BeanPostProcessor recordSendingThreads() {
 			return new BeanPostProcessor() {
@@ -128,7 +133,13 @@ class DeliveryCoreTests {
 						@Override
 						public SendResult send(OutgoingEmail email) {
 							names.add(Thread.currentThread().getName());
-							return sender.send(email);
+							mostAtOnce.accumulateAndGet(handingOver.incrementAndGet(), Math::max);
+							try {
+								return sender.send(email);
+							}
+							finally {
+								handingOver.decrementAndGet();
+							}
 						}
 					};
 				}
@@ -205,6 +216,24 @@ class DeliveryCoreTests {
 		Planning.awaitPlanned(jdbc);
 		await().atMost(Duration.ofMinutes(1)).until(() -> alertsTo(people).size() == 5);
 		assertThat(alertsTo(people)).containsExactlyInAnyOrderElementsOf(people);
+	}
+
+	/**
+	 * While a broadcast is being planned on this node, two of its four email senders run (email-workers-while-planning),
+	 * so that the planner keeps most of the cores and the whole broadcast is queued sooner.
+	 */
+	@Test
+	void whileABroadcastIsBeingPlannedOnlyAFewSendersRun() {
+		String term = "mangrove" + counter.incrementAndGet();
+		List<String> people = subscribers(400, term);
+		try (OutboxDispatcher.Planning held = dispatcher.planning()) {
+			SendingThreads.mostAtOnce.set(0);
+
+			meetings.reconcile("core", List.of(meeting("planned-first-" + term, term)));
+
+			await().atMost(Duration.ofMinutes(1)).until(() -> alertsTo(people).size() == 400);
+			assertThat(SendingThreads.mostAtOnce).as("emails handed over at once").hasValueLessThanOrEqualTo(2);
+		}
 	}
 
 	/**
