@@ -48,7 +48,7 @@ record NotificationProperties(@DefaultValue("2s") Duration sweepInterval, @Defau
 		@DefaultValue("10") int uncertainChecks, @DefaultValue("5m") Duration outboxDegradedAfter,
 		@DefaultValue("1h") Duration outboxDownAfter, @DefaultValue("30d") Duration bodyRetention,
 		@DefaultValue("1h") Duration retentionSweep, @DefaultValue("1000") int recipientsPerCommit,
-		@DefaultValue("2") int emailWorkersWhilePlanning) {
+		@DefaultValue("1") int emailWorkersWhilePlanning) {
 
 	int workers(org.sunshine.subscription.Channel channel) {
 		return Math.max(1, channel == org.sunshine.subscription.Channel.EMAIL ? emailWorkers : smsWorkers);

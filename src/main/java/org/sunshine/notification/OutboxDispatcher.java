@@ -219,8 +219,8 @@ class OutboxDispatcher implements DisposableBean {
 	 * This node begins planning a broadcast; closing the result ends it. Meanwhile only
 	 * {@code email-workers-while-planning} email senders run: they start on the first thousand at once, and the rest
 	 * of the broadcast is queued sooner than with every sender taking the cores beside the planner (in the
-	 * benchmark 10,000 alerts were queued in 0.8-1.25 s with all eight beside it, 0.71-0.95 s with two). Then every
-	 * sender runs.
+	 * benchmark 10,000 alerts were queued in 0.8-1.25 s with all eight beside it, 0.70-0.95 s with two, 0.50-0.73 s
+	 * with one). Then every sender runs.
 	 */
 	Planning planning() {
 		planning.incrementAndGet();
