@@ -49,8 +49,12 @@ class TwilioSmsPacingTest {
 
 	private final VirtualTime time = new VirtualTime();
 
+	/**
+	 * At the write every two texts are an interval and one percent apart (the node's own pace keeps that margin, so
+	 * that a request held up a few milliseconds on its way cannot make eleven arrive in one second).
+	 */
 	@Test
-	void oneSenderGetsItsTurnsExactlyAtTheConfiguredRate() {
+	void oneSenderLeavesAnIntervalAndOnePercentBetweenTexts() {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));
 		TwilioSmsSender sender = sender(50);
 
@@ -58,10 +62,9 @@ class TwilioSmsPacingTest {
 			assertThat(sender.send(this.sms)).isInstanceOf(SendResult.Accepted.class);
 		}
 
-		long slot = Duration.ofMillis(20).toNanos();
-		assertThat(time.waits).as("the first at once, every other one slot after the one before")
-			.containsExactlyElementsOf(LongStream.range(1, 10).map(i -> slot).boxed().toList());
-		assertThat(time.now.get()).isEqualTo(9 * slot);
+		long spacing = Duration.ofMillis(20).toNanos() * 101 / 100;
+		assertThat(time.now.get()).as("the first at once, every other one 20.2 ms after the one before")
+			.isEqualTo(9 * spacing);
 	}
 
 	/**
@@ -206,6 +209,7 @@ class TwilioSmsPacingTest {
 		assertThat(TwilioSmsSender.interval(3)).isEqualTo(Duration.ofNanos(333_333_334));
 		assertThat(TwilioSmsSender.interval(100)).isEqualTo(Duration.ofMillis(10));
 		assertThat(TwilioSmsSender.interval(0.5)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(TwilioSmsSender.withMargin(TwilioSmsSender.interval(10))).isEqualTo(Duration.ofMillis(101));
 	}
 
 	private TwilioSmsSender sender(double messagesPerSecond) {
