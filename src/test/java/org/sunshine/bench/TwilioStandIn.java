@@ -1,13 +1,18 @@
 package org.sunshine.bench;
 
 import java.io.IOException;
-import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.awaitility.Awaitility;
 
 /**
  * The Twilio Messages API as the benchmark's SMS see it: WireMock in a process of its own, as Twilio is. In the
@@ -15,6 +20,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * logged 15 ms late, so the next, on time, seemed to follow it sooner than the pace allows.
  */
 final class TwilioStandIn implements AutoCloseable {
+
+	/** Texts the stand-in takes before the benchmark's, so that its JIT is done (see {@link #warmUp()}). */
+	private static final int WARM_UP_TEXTS = 5_000;
 
 	private final Process process;
 
@@ -48,44 +56,35 @@ final class TwilioStandIn implements AutoCloseable {
 	 * warm; cold, it logged requests up to 15 ms late while its JIT took the cores.
 	 */
 	private void warmUp() throws IOException, InterruptedException {
-		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-		java.net.http.HttpRequest text = java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/2010-04-01/Accounts/AC0/Messages.json"))
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest text = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/2010-04-01/Accounts/AC0/Messages.json"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("To=%2B13055550000&From=%2B13055550100&Body=warm-up"))
+			.POST(HttpRequest.BodyPublishers.ofString("To=%2B13055550000&From=%2B13055550100&Body=warm-up"))
 			.build();
 		for (int i = 0; i < WARM_UP_TEXTS; i++) {
-			http.send(text, java.net.http.HttpResponse.BodyHandlers.discarding());
+			http.send(text, HttpResponse.BodyHandlers.discarding());
 		}
 		resetRequests();
 	}
-
-	private static final int WARM_UP_TEXTS = 5_000;
 
 	/** The wiremock-standalone jar the benchmark's class path holds. */
 	private static Path wireMockJar() {
 		try {
 			return Path.of(WireMock.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	private void awaitStarted() throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (true) {
-			try (Socket socket = new Socket("127.0.0.1", this.port)) {
-				this.client.allStubMappings();
-				return;
-			}
-			catch (IOException | RuntimeException notYet) {
-				if (!this.process.isAlive() || System.nanoTime() > deadline) {
-					throw new IllegalStateException("the Twilio stand-in (WireMock) did not start", notYet);
-				}
-				Thread.sleep(100);
-			}
-		}
+	/** Until the stand-in answers its admin API (its stubs can then be registered), for a minute at most. */
+	private void awaitStarted() {
+		Awaitility.await("the Twilio stand-in (WireMock) starts").atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(100))
+			.failFast("the Twilio stand-in's process ended", () -> !this.process.isAlive())
+			.ignoreExceptions()
+			.until(() -> this.client.allStubMappings() != null);
 	}
 
 	int port() {

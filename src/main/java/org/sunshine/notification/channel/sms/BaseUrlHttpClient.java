@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.twilio.exception.ApiException;
@@ -94,7 +95,7 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 	 * written: the SDK's own work (building the request, and the first time loading its classes) then lies before
 	 * the turn, not between the turn and Twilio, where it would bunch up texts the pace had spaced.
 	 */
-	<T> T paced(Turn turn, java.util.function.Supplier<T> call) {
+	<T> T paced(Turn turn, Supplier<T> call) {
 		this.turn.set(turn);
 		try {
 			return call.get();

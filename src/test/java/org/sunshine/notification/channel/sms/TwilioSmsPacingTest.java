@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.Request;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.Test;
@@ -97,10 +99,8 @@ class TwilioSmsPacingTest {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));
 		BaseUrlHttpClient client = new BaseUrlHttpClient(URI.create(twilio.baseUrl()));
 		List<Integer> requestsAtTurn = new ArrayList<>();
-		com.twilio.http.Request first = new com.twilio.http.Request(com.twilio.http.HttpMethod.POST,
-				twilio.baseUrl() + MESSAGES);
-		com.twilio.http.Request second = new com.twilio.http.Request(com.twilio.http.HttpMethod.POST,
-				twilio.baseUrl() + MESSAGES);
+		Request first = new Request(HttpMethod.POST, twilio.baseUrl() + MESSAGES);
+		Request second = new Request(HttpMethod.POST, twilio.baseUrl() + MESSAGES);
 
 		int status = client.paced(() -> requestsAtTurn.add(requests()),
 				() -> client.makeRequest(first).getStatusCode() + client.makeRequest(second).getStatusCode());
