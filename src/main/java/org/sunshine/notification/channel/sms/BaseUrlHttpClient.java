@@ -1,5 +1,6 @@
 package org.sunshine.notification.channel.sms;
 
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -18,9 +19,16 @@ import com.twilio.http.HttpMethod;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
 
 /**
  * The Twilio SDK's HTTP client, able to talk to a stand-in: the SDK has no base-URL setting and always builds
@@ -42,7 +50,9 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 
 	private final ThreadLocal<LastResponse> lastResponse = new ThreadLocal<>();
 
-	private final ThreadLocal<Turn> turn = new ThreadLocal<>();
+	private final TurnBeforeWrite turn;
+
+	private final PoolingHttpClientConnectionManager connections;
 
 	/** Waits for the sender's turn to write a request. */
 	@FunctionalInterface
@@ -62,22 +72,32 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 	}
 
 	BaseUrlHttpClient(URI baseUrl) {
-		super(withoutRetries());
-		String base = baseUrl.toString();
-		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this(baseUrl, new TurnBeforeWrite(), PoolingHttpClientConnectionManagerBuilder.create()
+			.setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
+			.setMaxConnPerRoute(20)
+			.setMaxConnTotal(100)
+			.build());
 	}
 
-	/** The SDK's connection settings (timeouts, pool sizes, proxy from system properties) minus the retries. */
-	private static HttpClientBuilder withoutRetries() {
+	private BaseUrlHttpClient(URI baseUrl, TurnBeforeWrite turn, PoolingHttpClientConnectionManager connections) {
+		super(withoutRetries(turn, connections));
+		String base = baseUrl.toString();
+		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.turn = turn;
+		this.connections = connections;
+	}
+
+	/**
+	 * The SDK's connection settings (timeouts, pool sizes, proxy from system properties) minus the retries, and the
+	 * turn taken last: after the connection is leased and open, before the request's first byte is written.
+	 */
+	private static HttpClientBuilder withoutRetries(TurnBeforeWrite turn, PoolingHttpClientConnectionManager connections) {
 		return HttpClientBuilder.create()
 			.useSystemProperties()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG)
-				.setMaxConnPerRoute(20)
-				.setMaxConnTotal(100)
-				.build())
+			.setConnectionManager(connections)
 			.setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
-			.disableAutomaticRetries();
+			.disableAutomaticRetries()
+			.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "sunshine-turn", turn);
 	}
 
 	@Override
@@ -91,35 +111,32 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 	}
 
 	/**
-	 * Runs the SDK call, whose first request waits for a turn once the SDK has built it, just before it is
-	 * written: the SDK's own work (building the request, and the first time loading its classes) then lies before
-	 * the turn, not between the turn and Twilio, where it would bunch up texts the pace had spaced.
+	 * Runs the SDK call, whose first request waits for a turn at the last moment, once the SDK has built it and
+	 * HttpClient has leased and opened its connection: that work (building the request, the first time loading
+	 * classes, a new connection's handshake) then lies before the turn, not between the turn and Twilio, where it
+	 * would bunch up texts the pace had spaced. Taken before HttpClient's work instead, texts left 0.4 to 6.9 ms
+	 * after their turn (1.3 ms at the median) in the benchmark.
 	 */
 	<T> T paced(Turn turn, Supplier<T> call) {
-		this.turn.set(turn);
+		this.turn.waiting.set(turn);
 		try {
 			return call.get();
 		}
 		finally {
-			this.turn.remove();
+			this.turn.waiting.remove();
 		}
 	}
 
 	@Override
 	public Response makeRequest(Request request) {
-		Turn waiting = this.turn.get();
-		if (waiting != null) {
-			this.turn.remove();
-			try {
-				waiting.await();
-			}
-			catch (InterruptedException ex) {
-				throw new TurnInterrupted(ex);
-			}
-		}
 		Response response = super.makeRequest(TWILIO.toString().equals(this.baseUrl) ? request : rewrite(request));
 		this.lastResponse.set(new LastResponse(response.getStatusCode(), retryAfter(response.getHeaders())));
 		return response;
+	}
+
+	/** Connections lent out to requests now: the one a request is being written on, while it waits for its turn. */
+	int connectionsInUse() {
+		return this.connections.getTotalStats().getLeased();
 	}
 
 	/** What this thread last received, or null when nothing came back since {@link #forgetLastResponse()}. */
@@ -177,6 +194,32 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The last step of HttpClient's chain before the request is written: the first request of a {@link #paced}
+	 * call waits there for its turn, on its leased, open connection.
+	 */
+	private static final class TurnBeforeWrite implements ExecChainHandler {
+
+		private final ThreadLocal<Turn> waiting = new ThreadLocal<>();
+
+		@Override
+		public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+				throws IOException, HttpException {
+			Turn turn = this.waiting.get();
+			if (turn != null) {
+				this.waiting.remove();
+				try {
+					turn.await();
+				}
+				catch (InterruptedException ex) {
+					throw new TurnInterrupted(ex);
+				}
+			}
+			return chain.proceed(request, scope);
+		}
+
 	}
 
 	/** @param retryAfter the server's Retry-After hint, or null */

@@ -98,17 +98,19 @@ class TwilioSmsPacingTest {
 	void theTurnIsTakenOnceRightBeforeTheRequestIsWritten() {
 		twilio.stubFor(post(MESSAGES).willReturn(created()));
 		BaseUrlHttpClient client = new BaseUrlHttpClient(URI.create(twilio.baseUrl()));
-		List<Integer> requestsAtTurn = new ArrayList<>();
+		List<String> atTurn = new ArrayList<>();
 		Request first = new Request(HttpMethod.POST, twilio.baseUrl() + MESSAGES);
 		Request second = new Request(HttpMethod.POST, twilio.baseUrl() + MESSAGES);
 
-		int status = client.paced(() -> requestsAtTurn.add(requests()),
+		int status = client.paced(
+				() -> atTurn.add(requests() + " requests at Twilio, " + client.connectionsInUse() + " connection in use"),
 				() -> client.makeRequest(first).getStatusCode() + client.makeRequest(second).getStatusCode());
 
 		assertThat(status).isEqualTo(402);
-		assertThat(requestsAtTurn).as("one turn, taken before the first request reached Twilio").containsExactly(0);
+		assertThat(atTurn).as("one turn, taken on the request's open connection before the request reached Twilio")
+			.containsExactly("0 requests at Twilio, 1 connection in use");
 		client.makeRequest(first);
-		assertThat(requestsAtTurn).as("a request outside paced() waits for no turn").hasSize(1);
+		assertThat(atTurn).as("a request outside paced() waits for no turn").hasSize(1);
 		assertThat(requests()).isEqualTo(3);
 	}
 
