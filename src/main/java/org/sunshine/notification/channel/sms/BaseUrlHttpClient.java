@@ -22,13 +22,19 @@ import com.twilio.http.Response;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.DefaultClientConnectionReuseStrategy;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.impl.Http1StreamListener;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 
 /**
  * The Twilio SDK's HTTP client, able to talk to a stand-in: the SDK has no base-URL setting and always builds
@@ -54,11 +60,16 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 
 	private final PoolingHttpClientConnectionManager connections;
 
-	/** Waits for the sender's turn to write a request. */
+	/** The sender's turn to write a request. */
 	@FunctionalInterface
 	interface Turn {
 
+		/** Waits for the turn. */
 		void await() throws InterruptedException;
+
+		/** The request's head is written; its body and the flush to the socket follow at once. */
+		default void written() {
+		}
 
 	}
 
@@ -97,7 +108,11 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 			.setConnectionManager(connections)
 			.setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
 			.disableAutomaticRetries()
-			.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "sunshine-turn", turn);
+			.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "sunshine-turn", turn)
+			.setRequestExecutor(HttpRequestExecutor.builder()
+				.withConnectionReuseStrategy(DefaultClientConnectionReuseStrategy.INSTANCE)
+				.withHttp1StreamListener(turn)
+				.build());
 	}
 
 	@Override
@@ -198,11 +213,13 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 
 	/**
 	 * The last step of HttpClient's chain before the request is written: the first request of a {@link #paced}
-	 * call waits there for its turn, on its leased, open connection.
+	 * call waits there for its turn, on its leased, open connection, and its turn hears when its head is written.
 	 */
-	private static final class TurnBeforeWrite implements ExecChainHandler {
+	private static final class TurnBeforeWrite implements ExecChainHandler, Http1StreamListener {
 
 		private final ThreadLocal<Turn> waiting = new ThreadLocal<>();
+
+		private final ThreadLocal<Turn> writing = new ThreadLocal<>();
 
 		@Override
 		public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
@@ -216,8 +233,31 @@ class BaseUrlHttpClient extends NetworkHttpClient {
 				catch (InterruptedException ex) {
 					throw new TurnInterrupted(ex);
 				}
+				this.writing.set(turn);
 			}
-			return chain.proceed(request, scope);
+			try {
+				return chain.proceed(request, scope);
+			}
+			finally {
+				this.writing.remove();
+			}
+		}
+
+		@Override
+		public void onRequestHead(HttpConnection connection, HttpRequest request) {
+			Turn turn = this.writing.get();
+			if (turn != null) {
+				this.writing.remove();
+				turn.written();
+			}
+		}
+
+		@Override
+		public void onResponseHead(HttpConnection connection, HttpResponse response) {
+		}
+
+		@Override
+		public void onExchangeComplete(HttpConnection connection, boolean keepAlive) {
 		}
 
 	}

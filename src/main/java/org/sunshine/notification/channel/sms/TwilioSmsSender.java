@@ -26,7 +26,6 @@ import com.twilio.type.PhoneNumber;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,13 +67,13 @@ public class TwilioSmsSender implements SmsSender {
 	private final Bucket pace;
 
 	/**
-	 * The same pace kept in this node's memory, taken after the shared one, right before the request is written.
-	 * A bucket in PostgreSQL marks its taking inside its transaction, and what follows (its commit, a few
-	 * milliseconds that vary with the disk) lay between that mark and the request: texts spaced an interval
-	 * apart at the mark reached Twilio 93 to 105 ms apart. Taken here, in microseconds, the spacing holds at the
-	 * write; the shared pace still holds it across the nodes that send from the same number.
+	 * The same pace kept in this node's memory, taken after the shared one, right before the request is written,
+	 * and counted from the write. A bucket in PostgreSQL marks its taking inside its transaction, and what follows
+	 * (its commit, a few milliseconds that vary with the disk) lay between that mark and the request: texts spaced
+	 * an interval apart at the mark reached Twilio 93 to 105 ms apart. Taken here, in microseconds, the spacing
+	 * holds at the write; the shared pace still holds it across the nodes that send from the same number.
 	 */
-	private final Bucket paceHere;
+	private final NodePace paceHere;
 
 	private final BlockingStrategy waiting;
 
@@ -124,9 +123,7 @@ public class TwilioSmsSender implements SmsSender {
 		this.pace = buckets.bucket(paceKey(settings), () -> BucketConfiguration.builder()
 			.addLimit(limit -> limit.capacity(1).refillGreedy(1, interval(settings.messagesPerSecond())))
 			.build());
-		this.paceHere = Bucket.builder().withCustomTimePrecision(buckets.time())
-			.addLimit(limit -> limit.capacity(1).refillGreedy(1, withMargin(interval(settings.messagesPerSecond()))))
-			.build();
+		this.paceHere = new NodePace(withMargin(interval(settings.messagesPerSecond())), buckets.time(), waiting);
 		this.waiting = waiting;
 		this.time = buckets.time();
 	}
@@ -139,34 +136,35 @@ public class TwilioSmsSender implements SmsSender {
 	}
 
 	/**
-	 * Waits for the sender's turn without reserving one ahead: a sender that wakes late (a pause of the JVM, a
-	 * busy machine) takes its turn then, and the next comes a whole interval later. Reserved turns would all
-	 * come due during such a pause and leave together, above the carrier's rate.
+	 * Waits for the sender's turn under the shared pace, then under this node's, and says when it was taken. A node's
+	 * senders ask one at a time.
 	 */
-	private void awaitTurn() throws InterruptedException {
+	private long awaitTurn() throws InterruptedException {
 		this.asking.lockInterruptibly();
 		try {
-			takeTurn(this.pace);
-			takeTurn(this.paceHere);
+			NodePace.waitFor(this.pace, 1, this.time, this.waiting);
+			return this.paceHere.await();
 		}
 		finally {
 			this.asking.unlock();
 		}
 	}
 
-	private void takeTurn(Bucket bucket) throws InterruptedException {
-		while (true) {
-			long asked = this.time.currentTimeNanos();
-			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-			if (probe.isConsumed()) {
-				return;
-			}
-			// The wait counts from when the bucket was asked: a bucket in the database answers a millisecond or more
-			// later, and waiting the whole wait from the answer made every turn that much late (10/s came out at
-			// 9.90/s in the benchmark).
-			long elapsed = this.time.currentTimeNanos() - asked;
-			this.waiting.park(Math.max(probe.getNanosToWaitForRefill() - elapsed, 1));
+	/** One text's turn: awaited under both paces; this node's hears when the text's request is written. */
+	private final class TextTurn implements BaseUrlHttpClient.Turn {
+
+		private long takenAt;
+
+		@Override
+		public void await() throws InterruptedException {
+			this.takenAt = awaitTurn();
 		}
+
+		@Override
+		public void written() {
+			TwilioSmsSender.this.paceHere.written(this.takenAt);
+		}
+
 	}
 
 	private URI statusCallback() {
@@ -199,7 +197,7 @@ public class TwilioSmsSender implements SmsSender {
 		SendResult result;
 		try {
 			MessageCreator creator = creator(sms).setStatusCallback(statusCallback());
-			Message message = this.httpClient.paced(this::awaitTurn, () -> creator.create(this.client));
+			Message message = this.httpClient.paced(new TextTurn(), () -> creator.create(this.client));
 			result = new SendResult.Accepted(message.getSid());
 		}
 		catch (BaseUrlHttpClient.TurnInterrupted ex) {

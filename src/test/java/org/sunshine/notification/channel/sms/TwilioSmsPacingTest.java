@@ -91,8 +91,9 @@ class TwilioSmsPacingTest {
 	}
 
 	/**
-	 * The turn is taken once the SDK has built the request, right before it is written, and only for the texts
-	 * themselves: the work before it (the first time, loading the SDK's classes) cannot bunch up texts the pace spaced.
+	 * The turn is taken once the SDK has built the request and HttpClient has leased and opened its connection, right
+	 * before it is written, and only for the texts themselves: the work before it (the first time, loading the SDK's
+	 * classes) cannot bunch up texts the pace spaced. The turn hears when the request is written, once.
 	 */
 	@Test
 	void theTurnIsTakenOnceRightBeforeTheRequestIsWritten() {
@@ -102,15 +103,26 @@ class TwilioSmsPacingTest {
 		Request first = new Request(HttpMethod.POST, twilio.baseUrl() + MESSAGES);
 		Request second = new Request(HttpMethod.POST, twilio.baseUrl() + MESSAGES);
 
-		int status = client.paced(
-				() -> atTurn.add(requests() + " requests at Twilio, " + client.connectionsInUse() + " connection in use"),
+		BaseUrlHttpClient.Turn turn = new BaseUrlHttpClient.Turn() {
+			@Override
+			public void await() {
+				atTurn.add("turn: " + requests() + " requests at Twilio, " + client.connectionsInUse() + " connection in use");
+			}
+
+			@Override
+			public void written() {
+				atTurn.add("written: " + requests() + " requests at Twilio");
+			}
+		};
+
+		int status = client.paced(turn,
 				() -> client.makeRequest(first).getStatusCode() + client.makeRequest(second).getStatusCode());
 
 		assertThat(status).isEqualTo(402);
 		assertThat(atTurn).as("one turn, taken on the request's open connection before the request reached Twilio")
-			.containsExactly("0 requests at Twilio, 1 connection in use");
+			.containsExactly("turn: 0 requests at Twilio, 1 connection in use", "written: 0 requests at Twilio");
 		client.makeRequest(first);
-		assertThat(atTurn).as("a request outside paced() waits for no turn").hasSize(1);
+		assertThat(atTurn).as("a request outside paced() waits for no turn").hasSize(2);
 		assertThat(requests()).isEqualTo(3);
 	}
 
