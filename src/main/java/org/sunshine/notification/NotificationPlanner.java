@@ -86,7 +86,6 @@ class NotificationPlanner {
 			MessagePlans plans, AlertSender sender, Reminders reminders, ReminderRows reminderRows, Digests digests, Clock clock,
 			DeliveryMetrics metrics, PlatformTransactionManager transactions, NotificationProperties properties,
 			OutboxDispatcher dispatcher) {
-		this.dispatcher = dispatcher;
 		this.meetings = meetings;
 		this.matcher = matcher;
 		this.subscriptions = subscriptions;
@@ -101,6 +100,7 @@ class NotificationPlanner {
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.recipientsPerCommit = Math.max(1, properties.recipientsPerCommit());
+		this.dispatcher = dispatcher;
 	}
 
 	@ApplicationModuleListener
